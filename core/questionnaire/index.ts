@@ -1,0 +1,4 @@
+export { DefinitionError } from "./check";
+export { Questionnaire, type SummarySection } from "./engine";
+export { intakeDefinition, MEDICAL_NEEDS, SECTORS } from "./intake";
+export * from "./types";

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "./database-url";
+
+/** Environment of both processes, validated once at start-up. */
+const idList = z
+  .string()
+  .default("")
+  .transform((s) =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^\d+$/, "comma-separated numeric Telegram user ids")))
+  .transform((ids) => ids.map((id) => BigInt(id)));
+
+const boolean = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
+
+export const configSchema = z.object({
+  BOT_TOKEN: z
+    .string({ error: "required: the bot token from @BotFather, like 123456:ABC-def" })
+    .regex(/^\d+:[\w-]+$/, "a Telegram bot token like 123456:ABC-def"),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "a postgresql:// URL" })
+    .default(DEFAULT_DATABASE_URL),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "a redis:// URL" }).default("redis://127.0.0.1:6379"),
+  TELEGRAM_API_ROOT: z.url({ error: "an http(s) URL of a Bot API server or emulator" }).optional(),
+  ADMIN_TELEGRAM_IDS: idList,
+  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "a public https URL for Telegram webhooks" }).optional(),
+  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\w-]{1,256}$/, "1-256 letters, digits, _ or -")
+    .optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w-]+$/, "letters, digits, _ or -")
+    .default("rematch"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How long personal data is kept after the last activity; shown in the consent text. */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
+  /** Bulk sends: Telegram allows about 30 messages per second to different chats. */
+  SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Bulk sends: Telegram allows about one message per second to the same chat. */
+  SEND_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  SHOW_ERRORS: boolean.default(false),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; a bad value becomes one line naming the variable and what it expects. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const name = String(issue?.path[0] ?? "environment");
+  const given = env[name] === undefined ? "missing" : "invalid";
+  throw new ConfigError(`${name} is ${given}: expected ${issue?.message ?? "a valid value"}`);
+}

@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import i18next, { type TFunction } from "i18next";
+
+/** The five languages of the product, in the order people are offered them. */
+export const LANGUAGES = ["uk", "ru", "en", "de", "pl"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/**
+ * The sensible first choice for a Telegram `language_code` ("uk", "ru", "de-AT", …).
+ * Unknown codes get Ukrainian: the people this product serves are mostly from Ukraine.
+ */
+export function defaultLanguage(languageCode: string | undefined): Language {
+  const base = languageCode?.toLowerCase().split("-")[0];
+  if (isLanguage(base)) return base;
+  if (base === "be") return "ru";
+  return "uk";
+}
+
+export type Resources = Record<Language, Record<string, unknown>>;
+
+/** Reads locales/<lang>/<file>.json; each file's keys live under the file's name ("intake.q.age.text"). */
+export function readLocales(dir = path.join(process.cwd(), "locales")): Resources {
+  const resources = {} as Resources;
+  for (const lang of LANGUAGES) {
+    const bundle: Record<string, unknown> = {};
+    for (const file of readdirSync(path.join(dir, lang)).filter((f) => f.endsWith(".json"))) {
+      bundle[file.replace(/\.json$/, "")] = JSON.parse(readFileSync(path.join(dir, lang, file), "utf8"));
+    }
+    resources[lang] = bundle;
+  }
+  return resources;
+}
+
+export type Translate = TFunction;
+
+export interface I18n {
+  t(lang: Language): Translate;
+  exists(key: string, lang: Language): boolean;
+}
+
+export async function createI18n(resources: Resources = readLocales()): Promise<I18n> {
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: resources[l] }])),
+    lng: "en",
+    fallbackLng: "en",
+    supportedLngs: [...LANGUAGES],
+    // Messages go out as plain text (no parse mode), so nothing needs HTML escaping.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    initImmediate: false,
+  });
+  return {
+    t: (lang) => instance.getFixedT(lang),
+    exists: (key, lang) => instance.exists(key, { lng: lang, fallbackLng: false }),
+  };
+}

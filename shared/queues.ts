@@ -1,0 +1,32 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+
+/**
+ * Queue names and job payloads shared by bot (producer) and worker (consumer).
+ * Payloads carry internal ids only, never personal data: a job is looked up in the database.
+ */
+export const QUEUES = {
+  events: "events",
+} as const;
+
+export const intakeSubmittedJob = z.object({
+  kind: z.literal("intake-submitted"),
+  intakeId: z.string().min(1),
+});
+
+export const eventJob = z.discriminatedUnion("kind", [intakeSubmittedJob]);
+export type EventJob = z.infer<typeof eventJob>;
+
+export function createEventsQueue(connection: Redis, prefix: string): Queue<EventJob> {
+  return new Queue<EventJob>(QUEUES.events, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: "exponential", delay: 1000 },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+}
