@@ -23,13 +23,20 @@ export function defaultLanguage(languageCode: string | undefined): Language {
 
 export type Resources = Record<Language, Record<string, unknown>>;
 
-/** Reads locales/<lang>/<file>.json; each file's keys live under the file's name ("intake.q.age.text"). */
+/**
+ * Reads locales/<lang>/*.json. A file holds one or more top-level groups ("intake", "consent" …)
+ * and all files of a language merge at the root; a group defined twice is an error.
+ */
 export function readLocales(dir = path.join(process.cwd(), "locales")): Resources {
   const resources = {} as Resources;
   for (const lang of LANGUAGES) {
     const bundle: Record<string, unknown> = {};
     for (const file of readdirSync(path.join(dir, lang)).filter((f) => f.endsWith(".json"))) {
-      bundle[file.replace(/\.json$/, "")] = JSON.parse(readFileSync(path.join(dir, lang, file), "utf8"));
+      const content = JSON.parse(readFileSync(path.join(dir, lang, file), "utf8")) as Record<string, unknown>;
+      for (const [group, value] of Object.entries(content)) {
+        if (group in bundle) throw new Error(`locales/${lang}/${file}: group "${group}" is defined twice`);
+        bundle[group] = value;
+      }
     }
     resources[lang] = bundle;
   }
@@ -54,6 +61,7 @@ export async function createI18n(resources: Resources = readLocales()): Promise<
     interpolation: { escapeValue: false },
     returnNull: false,
     initImmediate: false,
+    showSupportNotice: false,
   });
   return {
     t: (lang) => instance.getFixedT(lang),

@@ -1,0 +1,23 @@
+import { Composer } from "telegraf";
+import type { BotContext } from "../context";
+
+/** The longest free text the bot reads; Telegram itself allows 4096 characters. */
+export const MAX_TEXT = 1000;
+
+/** Whatever no feature handled gets a short, kind answer in the person's language. */
+export const fallback = new Composer<BotContext>();
+
+fallback.on("edited_message", (ctx) => ctx.reply(ctx.t("fallback.edited")));
+fallback.on("sticker", (ctx) => ctx.reply(ctx.t("fallback.sticker")));
+fallback.on(
+  ["photo", "voice", "video", "video_note", "audio", "document", "animation", "location", "contact", "poll"],
+  (ctx) => ctx.reply(ctx.t("fallback.media")),
+);
+fallback.on("text", async (ctx) => {
+  const text = ctx.message.text;
+  if (text.startsWith("/")) return ctx.reply(ctx.t("fallback.unknown_command"));
+  if (text.length > MAX_TEXT) return ctx.reply(ctx.t("fallback.too_long", { max: MAX_TEXT }));
+  if (!ctx.user) return ctx.reply(ctx.t("welcome.not_started"));
+  return ctx.reply(ctx.t("help.text"));
+});
+fallback.on("message", (ctx) => ctx.reply(ctx.t("fallback.media")));

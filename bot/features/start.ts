@@ -1,0 +1,120 @@
+import { Composer, Markup } from "telegraf";
+import { defaultLanguage, LANGUAGES, type Language } from "../../shared/i18n";
+import type { Callback } from "../callback-data";
+import { encodeCallback } from "../callback-data";
+import type { BotContext } from "../context";
+import { showCurrent } from "../intake/flow";
+
+/** Version of the consent text people agree to; change it whenever locales' consent.text changes. */
+export const CONSENT_VERSION = "2026-11-24";
+
+/** Start, language and consent. Nothing about a person is stored before they agree. */
+export const start = new Composer<BotContext>();
+
+function languageKeyboard(ctx: BotContext) {
+  const preferred = ctx.user?.language ?? defaultLanguage(ctx.from?.language_code);
+  const ordered: Language[] = [preferred as Language, ...LANGUAGES.filter((l) => l !== preferred)];
+  return Markup.inlineKeyboard(
+    ordered.map((l) => [
+      Markup.button.callback(
+        `${l === preferred ? "✓ " : ""}${ctx.app.i18n.t(l)("language.name")}`,
+        encodeCallback(["lang", l]),
+      ),
+    ]),
+  );
+}
+
+start.start(async (ctx) => {
+  const user = ctx.user;
+  if (!user?.intake) {
+    await ctx.reply(ctx.t("language.choose"), languageKeyboard(ctx));
+    return;
+  }
+  if (user.intake.status === "registered") {
+    await ctx.reply(
+      ctx.t("intake.registered_menu"),
+      Markup.inlineKeyboard([
+        [Markup.button.callback(ctx.t("intake.registered_review"), encodeCallback(["reg", "review"]))],
+      ]),
+    );
+    return;
+  }
+  await showCurrent(ctx, user.intake);
+});
+
+start.command("language", async (ctx) => {
+  await ctx.reply(ctx.t("language.choose"), languageKeyboard(ctx));
+});
+
+function consentKeyboard(ctx: BotContext, lang: Language) {
+  const t = ctx.app.i18n.t(lang);
+  return Markup.inlineKeyboard([
+    [Markup.button.callback(t("consent.agree"), encodeCallback(["consent", lang, "yes"]))],
+    [Markup.button.callback(t("consent.decline"), encodeCallback(["consent", lang, "no"]))],
+  ]);
+}
+
+export async function onLanguageButton(ctx: BotContext, lang: Language): Promise<void> {
+  const t = ctx.app.i18n.t(lang);
+  ctx.lang = lang;
+  ctx.t = t;
+  if (!ctx.user) {
+    // not stored yet: the chosen language travels in the consent buttons
+    await ctx.reply(t("welcome.hello"));
+    await ctx.reply(
+      t("consent.text", { months: ctx.app.config.RETENTION_MONTHS }),
+      consentKeyboard(ctx, lang),
+    );
+    return;
+  }
+  await ctx.app.db.user.update({ where: { id: ctx.user.id }, data: { language: lang } });
+  ctx.user.language = lang;
+  await ctx.reply(t("language.changed"));
+  if (ctx.user.intake && ctx.user.intake.status !== "registered") await showCurrent(ctx, ctx.user.intake);
+}
+
+export async function onConsentButton(
+  ctx: BotContext,
+  data: Extract<Callback, ["consent", ...unknown[]]>,
+): Promise<void> {
+  const [, lang, decision] = data;
+  const t = ctx.app.i18n.t(lang);
+  ctx.lang = lang;
+  ctx.t = t;
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  if (ctx.user?.intake) {
+    // a second tap, or consent given earlier: carry on where they are
+    await showCurrent(ctx, ctx.user.intake);
+    return;
+  }
+  if (decision === "no") {
+    await ctx.reply(t("consent.declined"));
+    return;
+  }
+  const from = ctx.from;
+  const chat = ctx.chat;
+  if (!from || !chat) return;
+  const { questionnaire, db } = ctx.app;
+  const state = questionnaire.start({ today: new Date().toISOString().slice(0, 10), municipalities: [] });
+  const user = await db.user
+    .create({
+      data: {
+        telegramId: BigInt(from.id),
+        chatId: BigInt(chat.id),
+        language: lang,
+        consentVersion: CONSENT_VERSION,
+        consentAt: new Date(),
+        consents: { create: { version: CONSENT_VERSION, decision: "agreed" } },
+        intake: { create: { state: JSON.parse(JSON.stringify(state)) } },
+      },
+      include: { intake: true },
+    })
+    .catch(async (error: { code?: string }) => {
+      // P2002: the same tap arrived twice at once; the first one created the row
+      if (error.code !== "P2002") throw error;
+      return db.user.findUniqueOrThrow({ where: { telegramId: BigInt(from.id) }, include: { intake: true } });
+    });
+  ctx.user = user;
+  await ctx.reply(t("consent.thanks"));
+  if (user.intake) await showCurrent(ctx, user.intake);
+}

@@ -1,0 +1,141 @@
+import { Markup } from "telegraf";
+import type { Input, Context as IntakeContext, IntakeState, Slot } from "../../core/questionnaire";
+import type { Intake } from "../../shared/generated/prisma/client";
+import type { BotContext } from "../context";
+import {
+  choiceLabel,
+  chunk,
+  formatValue,
+  questionView,
+  reviewKeyboard,
+  summaryBlocks,
+  type View,
+} from "./render";
+import { alreadyApplied, saveState, stateOf } from "./store";
+
+/** Today in Germany, where the relocation happens: dates are compared against it. */
+export function berlinToday(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(now);
+}
+
+export async function intakeContext(ctx: BotContext): Promise<IntakeContext> {
+  return { today: berlinToday(), municipalities: await ctx.app.municipalities.list() };
+}
+
+export async function sendView(ctx: BotContext, view: View): Promise<void> {
+  await ctx.reply(view.text, view.keyboard.length > 0 ? Markup.inlineKeyboard(view.keyboard) : undefined);
+}
+
+/** Shows where the person is: the open question, or the summary with submit/change buttons. */
+export async function showCurrent(ctx: BotContext, intake: Intake): Promise<void> {
+  const { questionnaire } = ctx.app;
+  const state = stateOf(intake);
+  const context = await intakeContext(ctx);
+  const slot = questionnaire.current(state, context);
+  if (slot) {
+    await sendView(ctx, questionView(ctx.t, questionnaire, state, context, slot, intake.version));
+    return;
+  }
+  await showSummary(ctx, intake, state, context);
+}
+
+export async function showSummary(
+  ctx: BotContext,
+  intake: Intake,
+  state: IntakeState,
+  context: IntakeContext,
+): Promise<void> {
+  const registered = intake.status === "registered";
+  const blocks = summaryBlocks(ctx.t, ctx.app.questionnaire.summary(state, context), context);
+  const messages = chunk([ctx.t("intake.summary.title"), ...blocks]);
+  const last = messages.pop() ?? "";
+  for (const text of messages) await ctx.reply(text);
+  const closing = registered ? last : `${last}\n\n${ctx.t("intake.summary.ask_submit")}`;
+  await ctx.reply(closing, Markup.inlineKeyboard(reviewKeyboard(ctx.t, intake.version, registered)));
+}
+
+export async function replyStale(ctx: BotContext, intake: Intake): Promise<void> {
+  await ctx.reply(ctx.t("fallback.stale_button"));
+  await showCurrent(ctx, intake);
+}
+
+/** A typed answer to a button question: accept it when it is one of the choices' labels. */
+function typedChoice(ctx: BotContext, slot: Slot, text: string, context: IntakeContext): Input | null {
+  const q = slot.question;
+  const wanted = text.trim().toLowerCase();
+  const choices = q.type === "yesno" ? ["yes", "no"] : q.type === "single" ? q.choices : [];
+  const match = choices.find((c) => choiceLabel(ctx.t, slot, c, context).toLowerCase() === wanted);
+  return match ? { kind: "choice", value: match } : null;
+}
+
+const DRAFT_INPUTS = new Set<Input["kind"]>(["toggle", "rank", "rankReset"]);
+
+/**
+ * Applies one input of the person to their questionnaire: validate, save, answer.
+ * `version` is the intake version a button was drawn for (absent for typed text).
+ */
+export async function applyInput(ctx: BotContext, input: Input, version?: number): Promise<void> {
+  const intake = ctx.user?.intake;
+  if (!intake) return;
+  const updateId = ctx.update.update_id;
+  if (alreadyApplied(intake, updateId)) return;
+  if (version !== undefined && version !== intake.version) return replyStale(ctx, intake);
+
+  const { questionnaire } = ctx.app;
+  const state = stateOf(intake);
+  const context = await intakeContext(ctx);
+  const slot = questionnaire.current(state, context);
+  if (!slot) return showCurrent(ctx, intake);
+  const effective = input.kind === "text" ? (typedChoice(ctx, slot, input.text, context) ?? input) : input;
+
+  const result = questionnaire.submit(state, context, effective);
+  if (!result.ok) {
+    await ctx.reply(ctx.t(`intake.errors.${result.error.key}`, result.error.params));
+    if (input.kind === "text")
+      await sendView(ctx, questionView(ctx.t, questionnaire, state, context, slot, intake.version));
+    return;
+  }
+  const saved = await saveState(ctx.app.db, intake, result.state, updateId);
+  if (!saved) return replyStale(ctx, intake);
+  if (ctx.user) ctx.user.intake = saved;
+
+  const fromButton = ctx.callbackQuery !== undefined;
+  if (fromButton && DRAFT_INPUTS.has(effective.kind)) {
+    // a selection in progress: redraw the same message with the new marks and version
+    const view = questionView(ctx.t, questionnaire, result.state, context, slot, saved.version);
+    await ctx
+      .editMessageText(view.text, Markup.inlineKeyboard(view.keyboard))
+      .catch(() => sendView(ctx, view));
+    return;
+  }
+  if (fromButton) {
+    // keep the answered question readable in the chat, without its buttons
+    const answered = formatValue(ctx.t, slot, questionnaire.valueOf(result.state, slot.key), context);
+    const before = questionView(ctx.t, questionnaire, state, context, slot, intake.version).text.split(
+      "\n\n",
+    )[0];
+    await ctx.editMessageText(`${before}\n\n✔ ${answered}`).catch(() => undefined);
+  }
+  await showCurrent(ctx, saved);
+}
+
+/** Moves the questionnaire to another slot (back, or edit from the summary) and shows it. */
+export async function moveTo(
+  ctx: BotContext,
+  intake: Intake,
+  step: (
+    state: IntakeState,
+    context: IntakeContext,
+  ) => ReturnType<BotContext["app"]["questionnaire"]["back"]>,
+): Promise<void> {
+  const context = await intakeContext(ctx);
+  const result = step(stateOf(intake), context);
+  if (!result.ok) {
+    await ctx.reply(ctx.t(`intake.errors.${result.error.key}`, result.error.params));
+    return showCurrent(ctx, intake);
+  }
+  const saved = await saveState(ctx.app.db, intake, result.state, ctx.update.update_id);
+  if (!saved) return replyStale(ctx, intake);
+  if (ctx.user) ctx.user.intake = saved;
+  await showCurrent(ctx, saved);
+}

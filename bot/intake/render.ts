@@ -1,0 +1,206 @@
+import { Markup } from "telegraf";
+import type { InlineKeyboardButton } from "telegraf/types";
+import type {
+  AnswerValue,
+  Context,
+  IntakeState,
+  Questionnaire,
+  Slot,
+  SummarySection,
+} from "../../core/questionnaire";
+import type { Translate } from "../../shared/i18n";
+import { encodeCallback } from "../callback-data";
+
+/**
+ * Turns the engine's slots and summary into Telegram messages. Pure: text and keyboards only.
+ * Nothing here is typed by a person into Markdown or HTML: all messages are plain text.
+ */
+export interface View {
+  text: string;
+  keyboard: InlineKeyboardButton[][];
+}
+
+type Button = InlineKeyboardButton.CallbackButton;
+const button = (text: string, data: string): Button => Markup.button.callback(text, data);
+
+export function choiceLabel(t: Translate, slot: Slot, choice: string, context: Context): string {
+  const q = slot.question;
+  if (q.type === "ranking") return context.municipalities.find((m) => m.id === choice)?.name ?? choice;
+  if (q.type === "yesno") return t(`intake.choices.yesno.${choice}`);
+  const set = ("choiceSet" in q && q.choiceSet) || q.id;
+  return t(`intake.choices.${set}.${choice}`);
+}
+
+export function formatValue(
+  t: Translate,
+  slot: Slot,
+  value: AnswerValue | undefined,
+  context: Context,
+): string {
+  if (value === null || value === undefined) return t("intake.summary.skipped");
+  if (typeof value === "boolean") return t(value ? "intake.summary.yes" : "intake.summary.no");
+  const q = slot.question;
+  if (Array.isArray(value)) {
+    const labels = value.map((v) => choiceLabel(t, slot, v, context));
+    return q.type === "ranking" ? labels.map((l, i) => `${i + 1}. ${l}`).join(", ") : labels.join(", ");
+  }
+  if (q.type === "single") return choiceLabel(t, slot, String(value), context);
+  if (q.type === "date" && typeof value === "string") return value.split("-").reverse().join(".");
+  return String(value);
+}
+
+function memberTitle(t: Translate, index: number, count: number): string {
+  return index === 0 ? t("intake.member_you") : t("intake.member_other", { n: index + 1, total: count });
+}
+
+/** Lays out choices: two per row when there are many short ones, else one per row. */
+function rows(buttons: Button[]): Button[][] {
+  const twoColumns = buttons.length > 3 && buttons.every((b) => b.text.length <= 16);
+  if (!twoColumns) return buttons.map((b) => [b]);
+  const out: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) out.push(buttons.slice(i, i + 2));
+  return out;
+}
+
+function exampleDate(today: string): string {
+  return today.split("-").reverse().join(".");
+}
+
+export function questionView(
+  t: Translate,
+  questionnaire: Questionnaire,
+  state: IntakeState,
+  context: Context,
+  slot: Slot,
+  version: number,
+): View {
+  const q = slot.question;
+  const cb = (op: "c" | "t" | "r", v: string) => encodeCallback(["q", version, op, v]);
+  const lines: string[] = [];
+  if (slot.group) lines.push(`👤 ${memberTitle(t, slot.group.index, slot.group.count)}`);
+  lines.push(t(`intake.${q.label}.text`));
+  const choices: Button[] = [];
+  const controls: Button[] = [];
+  switch (q.type) {
+    case "number":
+    case "text":
+      lines.push("", t(q.type === "number" ? "intake.hints.number" : "intake.hints.text"));
+      break;
+    case "date":
+      lines.push("", t("intake.hints.date", { example: exampleDate(context.today) }));
+      break;
+    case "yesno":
+      choices.push(
+        button(t("intake.choices.yesno.yes"), cb("c", "yes")),
+        button(t("intake.choices.yesno.no"), cb("c", "no")),
+      );
+      break;
+    case "single":
+      for (const c of q.choices) choices.push(button(choiceLabel(t, slot, c, context), cb("c", c)));
+      break;
+    case "multi": {
+      const selected = questionnaire.selection(state, slot);
+      lines.push("", t("intake.hints.multi"));
+      for (const c of q.choices) {
+        const mark = selected.includes(c) ? "✅ " : "";
+        choices.push(button(`${mark}${choiceLabel(t, slot, c, context)}`, cb("t", c)));
+      }
+      controls.push(button(t("intake.buttons.done"), encodeCallback(["q", version, "d"])));
+      break;
+    }
+    case "ranking": {
+      const order = state.draft?.slot === slot.key ? state.draft.values : [];
+      const named = order.map((id, i) => `${i + 1}. ${choiceLabel(t, slot, id, context)}`).join(", ");
+      lines.push(
+        "",
+        order.length > 0 ? t("intake.hints.ranking", { order: named }) : t("intake.hints.ranking_empty"),
+      );
+      for (const m of context.municipalities.filter((x) => !order.includes(x.id))) {
+        choices.push(button(m.name, cb("r", m.id)));
+      }
+      if (order.length > 0) {
+        controls.push(button(t("intake.buttons.reset"), encodeCallback(["q", version, "rr"])));
+        controls.push(button(t("intake.buttons.done"), encodeCallback(["q", version, "d"])));
+      }
+      break;
+    }
+  }
+  if (q.optional) {
+    lines.push(t("intake.hints.optional"));
+    controls.push(button(t("intake.buttons.skip"), encodeCallback(["q", version, "s"])));
+  }
+  const { answered, total } = questionnaire.progress(state, context);
+  if (answered > 0) controls.unshift(button(t("intake.buttons.back"), encodeCallback(["q", version, "b"])));
+  lines.push("", `· ${t("intake.progress", { answered: answered + 1, total })}`);
+  const keyboard = [...rows(choices), ...(controls.length > 0 ? [controls] : [])];
+  return { text: lines.join("\n"), keyboard };
+}
+
+function sectionTitle(t: Translate, section: SummarySection, count: number): string {
+  if (section.member !== undefined) return memberTitle(t, section.member, count);
+  return t(`intake.summary.section.${section.id}`);
+}
+
+/** The whole summary as readable text blocks (one per section), for the review and /mydata. */
+export function summaryBlocks(t: Translate, sections: SummarySection[], context: Context): string[] {
+  return sections.map((section) => {
+    const count = section.items[0]?.slot.group?.count ?? 0;
+    const lines = section.items.map(
+      (i) => `• ${t(`intake.${i.slot.question.label}.short`)}: ${formatValue(t, i.slot, i.value, context)}`,
+    );
+    return [`▪️ ${sectionTitle(t, section, count)}`, ...lines].join("\n");
+  });
+}
+
+/** Splits long text into Telegram-sized messages (4096 characters), at block boundaries. */
+export function chunk(blocks: string[], limit = 3500): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const block of blocks) {
+    if (current && current.length + block.length + 2 > limit) {
+      out.push(current);
+      current = "";
+    }
+    current = current ? `${current}\n\n${block}` : block.slice(0, limit);
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+export function reviewKeyboard(t: Translate, version: number, registered: boolean): InlineKeyboardButton[][] {
+  const edit = [button(t("intake.buttons.edit"), encodeCallback(["rv", version, "edit"]))];
+  if (registered) return [edit];
+  return [edit, [button(t("intake.buttons.submit"), encodeCallback(["rv", version, "submit"]))]];
+}
+
+/** "Which part do you want to change?": one button per summary section. */
+export function sectionsView(t: Translate, sections: SummarySection[], version: number): View {
+  const keyboard = sections.map((s, i) => {
+    const count = s.items[0]?.slot.group?.count ?? 0;
+    return [
+      button(`✏️ ${sectionTitle(t, s, count)}`, encodeCallback(["rv", version, "sec", i, s.member ?? -1])),
+    ];
+  });
+  keyboard.push([button(t("intake.buttons.to_summary"), encodeCallback(["rv", version, "summary"]))]);
+  return { text: t("intake.summary.pick_section"), keyboard };
+}
+
+/** "Which answer do you want to change?": one button per answer of a section. */
+export function sectionQuestionsView(
+  t: Translate,
+  section: SummarySection,
+  context: Context,
+  version: number,
+): View {
+  const keyboard = section.items.map((i) => [
+    button(
+      `${t(`intake.${i.slot.question.label}.short`)}: ${formatValue(t, i.slot, i.value, context)}`.slice(
+        0,
+        60,
+      ),
+      encodeCallback(["rv", version, "ed", i.slot.key]),
+    ),
+  ]);
+  keyboard.push([button(t("intake.buttons.to_summary"), encodeCallback(["rv", version, "summary"]))]);
+  return { text: t("intake.summary.pick_question"), keyboard };
+}

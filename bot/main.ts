@@ -1,0 +1,47 @@
+import { intakeDefinition, Questionnaire } from "../core/questionnaire";
+import { createDb } from "../shared/db";
+import { createI18n } from "../shared/i18n";
+import { createLogger } from "../shared/logger";
+import { boot, onShutdown } from "../shared/process";
+import { createEventsQueue } from "../shared/queues";
+import { createRedis } from "../shared/redis";
+import { createBot } from "./app";
+import { MunicipalityDirectory } from "./intake/municipalities";
+
+const config = await boot();
+const logger = createLogger("bot", config.LOG_LEVEL);
+const db = createDb(config.DATABASE_URL, config.DB_POOL_SIZE);
+const redis = createRedis(config.REDIS_URL);
+const events = createEventsQueue(redis, config.QUEUE_PREFIX);
+const deps = {
+  config,
+  db,
+  i18n: await createI18n(),
+  questionnaire: new Questionnaire(intakeDefinition),
+  events,
+  municipalities: new MunicipalityDirectory(db),
+  logger,
+};
+const { bot, idle } = createBot(deps);
+
+const running = config.WEBHOOK_URL
+  ? bot.launch({
+      webhook: { domain: config.WEBHOOK_URL, port: config.WEBHOOK_PORT, secretToken: config.WEBHOOK_SECRET },
+    })
+  : bot.launch();
+running.catch((error: Error) => {
+  logger.fatal({ message: error.message }, "bot stopped with an error");
+  process.exit(1);
+});
+logger.info({ mode: config.WEBHOOK_URL ? "webhook" : "polling" }, "bot started");
+
+onShutdown(async (signal) => {
+  logger.info({ signal }, "bot stopping");
+  bot.stop(signal);
+  await running.catch(() => undefined);
+  await idle(); // updates in hand are finished before the process ends
+  await events.close();
+  await db.$disconnect();
+  redis.disconnect();
+  logger.info("bot stopped");
+});

@@ -1,0 +1,172 @@
+import type { BotMessage, TelegramEmulator } from "./telegram-emulator";
+
+export interface TranscriptLine {
+  who: string;
+  text: string;
+  buttons?: string[];
+}
+
+/**
+ * A scripted person talking to the bot through the emulator. Every action waits until the bot
+ * has handled it and returns the bot's new messages, so scripts and tests read top to bottom.
+ */
+export class EmulatedUser {
+  private seen = 0;
+  private messageId = 1;
+  readonly transcript: TranscriptLine[] = [];
+
+  constructor(
+    readonly emulator: TelegramEmulator,
+    readonly id: number,
+    readonly name: string,
+    readonly languageCode = "uk",
+    readonly chatType: "private" | "group" = "private",
+  ) {
+    this.seen = emulator.messages(id).length;
+  }
+
+  private get chat() {
+    return this.chatType === "private"
+      ? { id: this.id, type: "private", first_name: this.name }
+      : { id: this.id, type: "group", title: "Family group" };
+  }
+
+  private get from() {
+    return { id: this.id, is_bot: false, first_name: this.name, language_code: this.languageCode };
+  }
+
+  private message(extra: Record<string, unknown>) {
+    return {
+      message_id: this.messageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: this.chat,
+      from: this.from,
+      ...extra,
+    };
+  }
+
+  /** Sends an update and waits until the bot has handled it. */
+  async send(update: Record<string, unknown>, shown: string): Promise<BotMessage[]> {
+    this.transcript.push({ who: this.name, text: shown });
+    const id = this.emulator.push(update);
+    await this.emulator.handled(id);
+    return this.read();
+  }
+
+  /** Sends without waiting (a burst, or while the bot is down). Returns the update id. */
+  sendLater(text: string): number {
+    this.transcript.push({ who: this.name, text });
+    return this.emulator.push({ message: this.message(this.entities(text)) });
+  }
+
+  private entities(text: string) {
+    const command = /^\/\w+/.exec(text);
+    return command
+      ? { text, entities: [{ type: "bot_command", offset: 0, length: command[0].length }] }
+      : { text };
+  }
+
+  say(text: string): Promise<BotMessage[]> {
+    return this.send({ message: this.message(this.entities(text)) }, text);
+  }
+
+  sticker(): Promise<BotMessage[]> {
+    const sticker = {
+      file_id: "sticker-1",
+      file_unique_id: "s1",
+      type: "regular",
+      width: 512,
+      height: 512,
+      is_animated: false,
+      is_video: false,
+      emoji: "👍",
+    };
+    return this.send({ message: this.message({ sticker }) }, "[sticker 👍]");
+  }
+
+  voice(): Promise<BotMessage[]> {
+    return this.send(
+      { message: this.message({ voice: { file_id: "v1", file_unique_id: "v1", duration: 4 } }) },
+      "[voice message]",
+    );
+  }
+
+  photo(): Promise<BotMessage[]> {
+    const size = { file_id: "p1", file_unique_id: "p1", width: 90, height: 90 };
+    return this.send({ message: this.message({ photo: [size] }) }, "[photo]");
+  }
+
+  editLast(text: string): Promise<BotMessage[]> {
+    const edited = {
+      ...this.message({ text }),
+      message_id: this.messageId - 2,
+      edit_date: Math.floor(Date.now() / 1000),
+    };
+    return this.send({ edited_message: edited }, `[edits an earlier message: ${text}]`);
+  }
+
+  /** Taps the button whose text matches, on the newest bot message that has one (or on `message`). */
+  async tap(label: string | RegExp, message?: BotMessage): Promise<BotMessage[]> {
+    const candidates = message ? [message] : this.emulator.messages(this.id).reverse();
+    // a string matches a button's whole text, with or without a leading mark (✅, ✓, ✏️ …)
+    const matches = (text: string) =>
+      typeof label === "string"
+        ? text === label || text.replace(/^[^\p{L}\p{N}]+/u, "") === label
+        : label.test(text);
+    for (const m of candidates) {
+      const button = m.buttons.flat().find((b) => matches(b.text));
+      if (!button) continue;
+      const callback_query = {
+        id: `${this.id}-${Date.now()}-${Math.random()}`,
+        from: this.from,
+        chat_instance: String(this.id),
+        data: button.data,
+        message: { message_id: m.messageId, date: Math.floor(m.at / 1000), chat: this.chat, text: m.text },
+      };
+      return this.send({ callback_query }, `[taps “${button.text}”]`);
+    }
+    const last = this.emulator.messages(this.id).at(-1);
+    throw new Error(
+      `no button matching ${label}; last message: ${last?.text}\n${JSON.stringify(last?.buttons)}`,
+    );
+  }
+
+  /** The bot's messages since the last read (new ones; edited ones appear in their new form). */
+  read(): BotMessage[] {
+    const all = this.emulator.messages(this.id);
+    const fresh = all.slice(this.seen);
+    this.seen = all.length;
+    for (const m of fresh) {
+      const buttons = m.buttons.flat().map((b) => b.text);
+      const text = m.document ? `${m.text}\n📎 ${m.document.fileName}` : m.text;
+      this.transcript.push({ who: "bot", text, buttons: buttons.length > 0 ? buttons : undefined });
+    }
+    return fresh;
+  }
+
+  last(): BotMessage | undefined {
+    return this.emulator.messages(this.id).at(-1);
+  }
+
+  /** Every text the bot sent to this person, joined: for `toContain` checks. */
+  allText(): string {
+    return this.emulator
+      .messages(this.id)
+      .map((m) => m.text)
+      .join("\n---\n");
+  }
+}
+
+export function formatTranscript(lines: TranscriptLine[], botName = "🤖 Re:Match"): string {
+  return lines
+    .map((l) => {
+      const who = l.who === "bot" ? botName : `🧑 ${l.who}`;
+      const text = l.text
+        .split("\n")
+        .map((x, i) => (i === 0 ? x : `    ${x}`))
+        .join("\n");
+      const buttons = l.buttons ? `\n    ${l.buttons.map((b) => `[${b}]`).join(" ")}` : "";
+      return `${who}: ${text}${buttons}`;
+    })
+    .join("\n");
+}

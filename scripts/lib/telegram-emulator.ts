@@ -1,0 +1,245 @@
+import { EventEmitter } from "node:events";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import TelegramServer from "telegram-test-api";
+
+/**
+ * A Telegram Bot API emulator on localhost for tests and the demo, built on the npm package
+ * `telegram-test-api` (which stores the bot's messages and handles edits and callback answers).
+ * This wrapper adds what the real Bot API does and the package does not:
+ * - long polling with `offset`: updates stay until the bot confirms them, so a bot killed
+ *   mid-update gets the update again, as from Telegram;
+ * - any update type (stickers, voice, edited messages, callback queries from old messages);
+ * - sendDocument (multipart) and the harmless set-up methods (setMyCommands …);
+ * - injected failures: 403 for chats that "blocked the bot", 429 with retry_after.
+ */
+
+export interface BotMessage {
+  messageId: number;
+  chatId: number;
+  text: string;
+  buttons: { text: string; data: string }[][];
+  document?: { fileName: string; content: string };
+  at: number;
+}
+
+type Update = Record<string, unknown> & { update_id: number };
+
+interface Failure {
+  /** answer sendMessage to this chat with 403 (blocked) or 429 (retry_after seconds) */
+  kind: "blocked" | "rate";
+  retryAfter?: number;
+  /** for "rate": how many times; blocked is forever */
+  times?: number;
+}
+
+export class TelegramEmulator extends EventEmitter {
+  readonly inner: TelegramServer;
+  private server: http.Server | null = null;
+  private nextUpdateId = 1;
+  private pending: Update[] = [];
+  private failures = new Map<number, Failure>();
+  /** the highest offset the bot has confirmed: every update below it has been handled */
+  private confirmed = 0;
+  /** every successful sendMessage/sendDocument, by chat: for limit and exactly-once checks */
+  readonly sent: { chatId: number; at: number; method: string }[] = [];
+  apiRoot = "";
+
+  constructor(readonly token: string) {
+    super();
+    this.setMaxListeners(1000);
+    this.inner = new TelegramServer({ port: 1, storeTimeout: 24 * 3600 });
+  }
+
+  async start(port = 0): Promise<string> {
+    const innerApp = (this.inner as unknown as { webServer: http.RequestListener }).webServer;
+    this.server = http.createServer((req, res) => {
+      this.route(req, res, innerApp).catch((error: Error) => {
+        res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error_code: 500, description: error.message }));
+      });
+    });
+    this.server.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
+    const address = this.server.address() as AddressInfo;
+    this.apiRoot = `http://127.0.0.1:${address.port}`;
+    return this.apiRoot;
+  }
+
+  async stop(): Promise<void> {
+    this.emit("update"); // release long polls
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  // ---- the person's side ----
+
+  /** Queues an update from a person, as Telegram would deliver it. */
+  push(update: Omit<Update, "update_id">): number {
+    const update_id = this.nextUpdateId++;
+    this.pending.push({ ...update, update_id } as Update);
+    this.emit("update");
+    return update_id;
+  }
+
+  /** Resolves once the bot has handled the update (confirmed an offset past it). */
+  async handled(updateId: number, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.confirmed <= updateId) {
+      if (Date.now() > deadline)
+        throw new Error(`the bot did not handle update ${updateId} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 200);
+        this.once("confirmed", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  failFor(chatId: number, failure: Failure | null): void {
+    if (failure) this.failures.set(chatId, failure);
+    else this.failures.delete(chatId);
+  }
+
+  messages(chatId?: number): BotMessage[] {
+    return this.inner.storage.botMessages
+      .filter((m) => chatId === undefined || Number(m.message.chat_id) === chatId)
+      .map((m) => {
+        const msg = m.message as unknown as Record<string, unknown>;
+        const markup = msg.reply_markup as
+          | { inline_keyboard?: { text: string; callback_data?: string }[][] }
+          | undefined;
+        return {
+          messageId: m.messageId,
+          chatId: Number(msg.chat_id),
+          text: String(msg.text ?? msg.caption ?? ""),
+          buttons: (markup?.inline_keyboard ?? []).map((row) =>
+            row.map((b) => ({ text: b.text, data: b.callback_data ?? "" })),
+          ),
+          document: msg.document as BotMessage["document"],
+          at: m.time,
+        };
+      });
+  }
+
+  // ---- the bot's side ----
+
+  private async route(req: http.IncomingMessage, res: http.ServerResponse, innerApp: http.RequestListener) {
+    const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? "");
+    const method = match?.[2] ?? "";
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    };
+    if (match?.[1] !== this.token) {
+      // the inner emulator answers everything else (getMe, editMessageText, answerCallbackQuery …)
+      return innerApp(req, res);
+    }
+    switch (method) {
+      case "getUpdates":
+        return json(200, { ok: true, result: await this.getUpdates(await readBody(req)) });
+      case "sendMessage":
+      case "sendDocument": {
+        const body = method === "sendDocument" ? await readMultipart(req) : await readBody(req);
+        const chatId = Number(body.chat_id);
+        const failure = this.failures.get(chatId);
+        if (failure?.kind === "blocked") {
+          return json(403, {
+            ok: false,
+            error_code: 403,
+            description: "Forbidden: bot was blocked by the user",
+          });
+        }
+        if (failure?.kind === "rate") {
+          failure.times = (failure.times ?? 1) - 1;
+          if (failure.times <= 0) this.failures.delete(chatId);
+          const retry_after = failure.retryAfter ?? 1;
+          return json(429, {
+            ok: false,
+            error_code: 429,
+            description: `Too Many Requests: retry after ${retry_after}`,
+            parameters: { retry_after },
+          });
+        }
+        const message = this.inner.addBotMessage(body as never, this.token);
+        this.sent.push({ chatId, at: Date.now(), method });
+        this.emit("message", chatId);
+        return json(200, { ok: true, result: { ...message, document: body.document } });
+      }
+      case "setMyCommands":
+      case "setChatMenuButton":
+      case "deleteMyCommands":
+      case "setMyDescription":
+        await readBody(req);
+        return json(200, { ok: true, result: true });
+      case "editMessageText":
+      case "editMessageReplyMarkup": {
+        const body = await readBody(req);
+        if (method === "editMessageText") this.inner.editMessageText(body as never);
+        else this.inner.editMessageReplyMarkup(body as never);
+        this.emit("message", Number(body.chat_id));
+        return json(200, { ok: true, result: true });
+      }
+      default:
+        return innerApp(req, res);
+    }
+  }
+
+  private async getUpdates(body: Record<string, unknown>): Promise<Update[]> {
+    this.emit("poll");
+    const offset = Number(body.offset ?? 0);
+    const limit = Math.min(Number(body.limit ?? 100), 100);
+    const timeout = Math.min(Number(body.timeout ?? 0), 30);
+    // confirmed updates are gone for good, as on Telegram
+    if (offset > 0) {
+      this.pending = this.pending.filter((u) => u.update_id >= offset);
+      if (offset > this.confirmed) {
+        this.confirmed = offset;
+        this.emit("confirmed");
+      }
+    }
+    if (this.pending.length === 0 && timeout > 0) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          this.off("update", done);
+          resolve();
+        };
+        const timer = setTimeout(done, timeout * 1000);
+        this.once("update", done);
+      });
+    }
+    return this.pending.slice(0, limit);
+  }
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString("utf8");
+  if (!raw) return {};
+  if ((req.headers["content-type"] ?? "").includes("application/json")) return JSON.parse(raw);
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+/** Multipart bodies (files) are parsed with the platform's own FormData parser. */
+async function readMultipart(req: http.IncomingMessage): Promise<Record<string, unknown>> {
+  const type = req.headers["content-type"] ?? "";
+  if (!type.includes("multipart/form-data")) return readBody(req);
+  const form = await new Response(Readable.toWeb(req) as ReadableStream, {
+    headers: { "content-type": type },
+  }).formData();
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string") out[key] = key === "reply_markup" ? JSON.parse(value) : value;
+    else out.document = { fileName: value.name, content: await value.text() };
+  }
+  out.text = String(out.caption ?? "");
+  return out;
+}

@@ -1,0 +1,81 @@
+import { Redis } from "ioredis";
+import { intakeDefinition, Questionnaire } from "../../core/questionnaire";
+import { EmulatedUser } from "../../scripts/lib/emulated-user";
+import { IntakeDriver } from "../../scripts/lib/intake-driver";
+import { ProcessRunner } from "../../scripts/lib/processes";
+import { TelegramEmulator } from "../../scripts/lib/telegram-emulator";
+import { createDb, type Db } from "../../shared/db";
+import { createI18n, type I18n, type Language } from "../../shared/i18n";
+import { TEST_ADMIN_ID, TEST_BOT_TOKEN, TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "./env";
+
+/** Empties every table but the migration record, and the test run's Redis keys. */
+export async function resetData(db: Db): Promise<void> {
+  const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(
+    `SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_rematch_migrations'`,
+  );
+  if (tables.length > 0) {
+    await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
+  }
+  const redis = new Redis(TEST_REDIS_URL);
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${TEST_QUEUE_PREFIX}:*`, "COUNT", 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== "0");
+  redis.disconnect();
+}
+
+export interface Harness {
+  emulator: TelegramEmulator;
+  db: Db;
+  i18n: I18n;
+  questionnaire: Questionnaire;
+  processes: ProcessRunner;
+  driver: IntakeDriver;
+  user(id: number, name: string, languageCode?: string, chatType?: "private" | "group"): EmulatedUser;
+  close(): Promise<void>;
+}
+
+/** A clean database, an emulator on localhost, and a runner for the real bot and worker. */
+export async function createHarness(): Promise<Harness> {
+  const emulator = new TelegramEmulator(TEST_BOT_TOKEN);
+  const apiRoot = await emulator.start();
+  const db = createDb(TEST_DATABASE_URL, 4);
+  await resetData(db);
+  const i18n = await createI18n();
+  const questionnaire = new Questionnaire(intakeDefinition);
+  const processes = new ProcessRunner(
+    {
+      BOT_TOKEN: TEST_BOT_TOKEN,
+      DATABASE_URL: TEST_DATABASE_URL,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: TEST_QUEUE_PREFIX,
+      TELEGRAM_API_ROOT: apiRoot,
+      ADMIN_TELEGRAM_IDS: String(TEST_ADMIN_ID),
+      LOG_LEVEL: "info",
+    },
+    emulator,
+  );
+  const municipalities = () =>
+    db.municipality.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+  return {
+    emulator,
+    db,
+    i18n,
+    questionnaire,
+    processes,
+    driver: new IntakeDriver(db, i18n, questionnaire, municipalities),
+    user: (id, name, languageCode = "uk", chatType = "private") =>
+      new EmulatedUser(emulator, id, name, languageCode, chatType),
+    close: async () => {
+      await processes.stopAll();
+      await emulator.stop();
+      await db.$disconnect();
+    },
+  };
+}
+
+export function tr(h: Harness, lang: Language) {
+  return h.i18n.t(lang);
+}
