@@ -45,10 +45,15 @@ export class EmulatedUser {
     };
   }
 
+  /** the update id of this person's last action */
+  lastUpdateId = 0;
+
   /** Sends an update and waits until the bot has handled it. */
-  async send(update: Record<string, unknown>, shown: string): Promise<BotMessage[]> {
+  async send(update: Record<string, unknown>, shown: string, wait = true): Promise<BotMessage[]> {
     this.transcript.push({ who: this.name, text: shown });
     const id = this.emulator.push(update);
+    this.lastUpdateId = id;
+    if (!wait) return [];
     await this.emulator.handled(id);
     return this.read();
   }
@@ -106,7 +111,7 @@ export class EmulatedUser {
   }
 
   /** Taps the button whose text matches, on the newest bot message that has one (or on `message`). */
-  async tap(label: string | RegExp, message?: BotMessage): Promise<BotMessage[]> {
+  async tap(label: string | RegExp, message?: BotMessage, wait = true): Promise<BotMessage[]> {
     const candidates = message ? [message] : this.emulator.messages(this.id).reverse();
     // a string matches a button's whole text, with or without a leading mark (✅, ✓, ✏️ …)
     const matches = (text: string) =>
@@ -123,7 +128,7 @@ export class EmulatedUser {
         data: button.data,
         message: { message_id: m.messageId, date: Math.floor(m.at / 1000), chat: this.chat, text: m.text },
       };
-      return this.send({ callback_query }, `[taps “${button.text}”]`);
+      return this.send({ callback_query }, `[taps “${button.text}”]`, wait);
     }
     const last = this.emulator.messages(this.id).at(-1);
     throw new Error(

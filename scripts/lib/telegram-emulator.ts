@@ -78,12 +78,28 @@ export class TelegramEmulator extends EventEmitter {
 
   // ---- the person's side ----
 
+  private readonly history = new Map<number, Update>();
+
   /** Queues an update from a person, as Telegram would deliver it. */
   push(update: Omit<Update, "update_id">): number {
     const update_id = this.nextUpdateId++;
-    this.pending.push({ ...update, update_id } as Update);
+    const full = { ...update, update_id } as Update;
+    this.history.set(update_id, full);
+    this.pending.push(full);
     this.emit("update");
     return update_id;
+  }
+
+  /**
+   * Delivers an update again under its own id, as Telegram does when a bot crashed after
+   * handling it but before confirming the offset. The bot must not apply it twice.
+   */
+  redeliver(updateId: number): void {
+    const update = this.history.get(updateId);
+    if (!update) throw new Error(`no update ${updateId}`);
+    this.confirmed = Math.min(this.confirmed, updateId);
+    this.pending.unshift(update);
+    this.emit("update");
   }
 
   /** Resolves once the bot has handled the update (confirmed an offset past it). */
