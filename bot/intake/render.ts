@@ -129,9 +129,9 @@ export function questionView(
     lines.push(t("intake.hints.optional"));
     controls.push(button(t("intake.buttons.skip"), encodeCallback(["q", version, "s"])));
   }
-  const { answered, total } = questionnaire.progress(state, context);
-  if (answered > 0) controls.unshift(button(t("intake.buttons.back"), encodeCallback(["q", version, "b"])));
-  lines.push("", `· ${t("intake.progress", { answered: answered + 1, total })}`);
+  const { position, total } = questionnaire.position(state, context);
+  if (position > 1) controls.unshift(button(t("intake.buttons.back"), encodeCallback(["q", version, "b"])));
+  lines.push("", `· ${t("intake.progress", { answered: position, total })}`);
   const keyboard = [...rows(choices), ...(controls.length > 0 ? [controls] : [])];
   return { text: lines.join("\n"), keyboard };
 }

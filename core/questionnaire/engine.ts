@@ -95,6 +95,13 @@ export class Questionnaire {
     return this.slots(state, context).every((s) => this.valueOf(state, s.key) !== undefined);
   }
 
+  /** Where the current slot stands: 1-based position among the applicable slots, and their count. */
+  position(state: IntakeState, context: Context): { position: number; total: number } {
+    const slots = this.slots(state, context);
+    const at = slots.findIndex((s) => s.key === state.current);
+    return { position: at === -1 ? slots.length : at + 1, total: slots.length };
+  }
+
   progress(state: IntakeState, context: Context): { answered: number; total: number } {
     const slots = this.slots(state, context);
     return {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { familyOfThree, singleWithDog } from "../../scripts/lib/personas";
 import { TEST_ADMIN_ID } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { familyOfThree, singleWithDog } from "../support/scripts";
 
 /**
  * The real bot and worker processes against the Telegram Bot API emulator on localhost,

@@ -1,29 +1,15 @@
-import { Redis } from "ioredis";
 import { intakeDefinition, Questionnaire } from "../../core/questionnaire";
 import { EmulatedUser } from "../../scripts/lib/emulated-user";
 import { IntakeDriver } from "../../scripts/lib/intake-driver";
 import { ProcessRunner } from "../../scripts/lib/processes";
+import { resetData as resetTo } from "../../scripts/lib/reset";
 import { TelegramEmulator } from "../../scripts/lib/telegram-emulator";
 import { createDb, type Db } from "../../shared/db";
 import { createI18n, type I18n, type Language } from "../../shared/i18n";
 import { TEST_ADMIN_ID, TEST_BOT_TOKEN, TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "./env";
 
-/** Empties every table but the migration record, and the test run's Redis keys. */
 export async function resetData(db: Db): Promise<void> {
-  const tables = await db.$queryRawUnsafe<{ tablename: string }[]>(
-    `SELECT tablename::text AS tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_rematch_migrations'`,
-  );
-  if (tables.length > 0) {
-    await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} CASCADE`);
-  }
-  const redis = new Redis(TEST_REDIS_URL);
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${TEST_QUEUE_PREFIX}:*`, "COUNT", 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  redis.disconnect();
+  await resetTo(db, TEST_REDIS_URL, TEST_QUEUE_PREFIX);
 }
 
 export interface Harness {

@@ -167,6 +167,9 @@ describe("questionnaire engine", () => {
       ["all", 1, [["people.1.age", 7]]],
     ]);
     expect(q.progress(state, ctx)).toEqual({ answered: 5, total: 5 });
+    const back = q.back(state, ctx);
+    expect(back.ok && q.position(back.state, ctx)).toEqual({ position: 5, total: 5 });
+    expect(q.position(q.start(ctx), ctx)).toEqual({ position: 1, total: 2 });
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Script } from "../../scripts/lib/intake-driver";
+import type { Script } from "./intake-driver";
 
 /** A day in the future, as YYYY-MM-DD: scripts must stay valid whenever they run. */
 export function inDays(days: number): string {
@@ -58,7 +58,7 @@ export const familyOfThree: Script = {
   imp_community: "1",
   imp_near_people: "2",
   city_size: "any",
-  ranking: null,
+  ranking: ["kiel", "braunschweig", "troisdorf"],
   phone: "+48 601 234 567",
 };
 
@@ -90,5 +90,51 @@ export const singleWithDog: Script = {
   imp_near_people: "0",
   city_size: "small",
   ranking: null,
+  phone: null,
+};
+
+/** A couple expecting a baby; he uses a wheelchair. They rank the cities they know. */
+export const coupleWithWheelchair: Script = {
+  household_size: 2,
+  "members.0.age": 29,
+  "members.0.gender": "female",
+  "members.0.education": "bachelor",
+  "members.0.profession": "Accountant",
+  "members.0.sector": "finance",
+  "members.0.work_years": 6,
+  "members.0.languages": ["uk", "pl", "en"],
+  "members.0.german_level": "a1",
+  "members.0.english_level": "b1",
+  "members.0.has_medical_need": true,
+  "members.0.medical_needs": ["gynecology"],
+  "members.0.wheelchair": false,
+  "members.0.disability": ["none"],
+  "members.0.pregnant": true,
+  "members.0.medication": false,
+  "members.1.relation": "partner",
+  "members.1.age": 31,
+  "members.1.gender": "male",
+  "members.1.education": "vocational",
+  "members.1.profession": "Electrician",
+  "members.1.sector": "construction",
+  "members.1.work_years": 10,
+  "members.1.languages": ["uk", "pl"],
+  "members.1.german_level": "none",
+  "members.1.english_level": "a2",
+  "members.1.has_medical_need": false,
+  "members.1.wheelchair": true,
+  "members.1.disability": ["mobility"],
+  "members.1.medication": true,
+  current_country: "poland",
+  current_city: "Lublin",
+  travel_date: inDays(30),
+  has_relatives: false,
+  has_pets: false,
+  imp_work: "2",
+  imp_medical: "3",
+  imp_community: "2",
+  imp_near_people: "0",
+  city_size: "big",
+  ranking: ["duesseldorf", "braunschweig"],
   phone: null,
 };
