@@ -5,6 +5,5 @@ export type Db = PrismaClient;
 
 /** Prisma Client over the pg driver adapter (no native engine: see README "Platform notes"). */
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolSize });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
 }

@@ -11,7 +11,16 @@ export const buttons = new Composer<BotContext>();
 
 buttons.on("callback_query", async (ctx) => {
   const raw = "data" in ctx.callbackQuery ? ctx.callbackQuery.data : "";
-  await ctx.answerCbQuery().catch(() => undefined);
+  // Telegram wants every tap acknowledged; it needs no answer of ours, so it runs alongside
+  const acknowledged = ctx.answerCbQuery().catch(() => undefined);
+  try {
+    await route(ctx, raw);
+  } finally {
+    await acknowledged;
+  }
+});
+
+async function route(ctx: BotContext, raw: string): Promise<void> {
   const data = parseCallback(raw);
   if (!data) {
     await ctx.reply(ctx.t("fallback.stale_button"));
@@ -28,4 +37,4 @@ buttons.on("callback_query", async (ctx) => {
     default:
       return onIntakeButton(ctx, data);
   }
-});
+}

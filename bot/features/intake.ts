@@ -91,7 +91,6 @@ async function onReviewButton(ctx: BotContext, data: Extract<Callback, ["rv", ..
   if (current.status === "registered") return showSummary(ctx, current, state, context);
   if (!questionnaire.isComplete(state, context)) return showCurrent(ctx, current);
   const saved = await saveState(ctx.app.db, current, state, ctx.update.update_id, {
-    status: "registered",
     submittedAt: new Date(),
   });
   if (!saved) return replyStale(ctx, current);

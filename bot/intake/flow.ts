@@ -13,9 +13,12 @@ import {
 } from "./render";
 import { alreadyApplied, saveState, stateOf } from "./store";
 
+// Building an Intl.DateTimeFormat is expensive: build it once.
+const berlinDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" });
+
 /** Today in Germany, where the relocation happens: dates are compared against it. */
 export function berlinToday(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(now);
+  return berlinDay.format(now);
 }
 
 export async function intakeContext(ctx: BotContext): Promise<IntakeContext> {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { IntakeState } from "../../core/questionnaire";
 import type { Db } from "../../shared/db";
-import type { Intake, Prisma } from "../../shared/generated/prisma/client";
+import type { Intake } from "../../shared/generated/prisma/client";
 
 const answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
 const stateSchema = z.object({
@@ -25,31 +25,35 @@ export function alreadyApplied(intake: Intake, updateId: number | undefined): bo
 
 /**
  * Saves the next state if nobody changed the intake since it was read (optimistic lock on
- * `version`). Returns the saved row, or null when the version moved on: the caller treats
- * the input as stale. One round trip.
+ * `version`). Returns the saved row, or null when the version moved on: the caller treats the
+ * input as stale. One statement, one round trip (Prisma's updateMany would add BEGIN/COMMIT).
  */
 export async function saveState(
   db: Db,
   intake: Intake,
   next: IntakeState,
   updateId: number | undefined,
-  extra: Prisma.IntakeUpdateManyMutationInput = {},
+  submit?: { submittedAt: Date },
 ): Promise<Intake | null> {
   const recentUpdates =
     updateId === undefined
       ? intake.recentUpdates
       : [...intake.recentUpdates, updateId].slice(-RECENT_UPDATES);
-  const state = JSON.parse(JSON.stringify(next)) as Prisma.InputJsonValue;
-  const result = await db.intake.updateMany({
-    where: { id: intake.id, version: intake.version },
-    data: { ...extra, state, recentUpdates, version: { increment: 1 } },
-  });
-  if (result.count === 0) return null;
+  const json = JSON.stringify(next);
+  const status = submit ? "registered" : intake.status;
+  const submittedAt = submit?.submittedAt ?? intake.submittedAt;
+  const count = await db.$executeRaw`
+    UPDATE "Intake"
+    SET "state" = ${json}::jsonb, "recentUpdates" = ${recentUpdates}::int[], "version" = "version" + 1,
+        "status" = ${status}::"IntakeStatus", "submittedAt" = ${submittedAt}, "updatedAt" = now()
+    WHERE "id" = ${intake.id} AND "version" = ${intake.version}`;
+  if (count === 0) return null;
   return {
     ...intake,
-    ...(extra as Partial<Intake>),
-    state: state as Intake["state"],
+    state: JSON.parse(json) as Intake["state"],
     recentUpdates,
+    status,
+    submittedAt,
     version: intake.version + 1,
   };
 }

@@ -6,7 +6,11 @@ import type { BotContext } from "../context";
 export const loadUser: MiddlewareFn<BotContext> = async (ctx, next) => {
   const from = ctx.from;
   ctx.user = from
-    ? await ctx.app.db.user.findUnique({ where: { telegramId: BigInt(from.id) }, include: { intake: true } })
+    ? await ctx.app.db.user.findUnique({
+        where: { telegramId: BigInt(from.id) },
+        include: { intake: true },
+        relationLoadStrategy: "join", // one round trip instead of two
+      })
     : null;
   const stored = ctx.user?.language;
   ctx.lang = isLanguage(stored) ? stored : defaultLanguage(from?.language_code);

@@ -102,7 +102,7 @@ export const coupleWithWheelchair: Script = {
   "members.0.profession": "Accountant",
   "members.0.sector": "finance",
   "members.0.work_years": 6,
-  "members.0.languages": ["uk", "pl", "en"],
+  "members.0.languages": ["uk", "en", "pl"],
   "members.0.german_level": "a1",
   "members.0.english_level": "b1",
   "members.0.has_medical_need": true,

@@ -30,7 +30,7 @@ CREATE TABLE "Intake" (
     "status" "IntakeStatus" NOT NULL DEFAULT 'in_progress',
     "state" JSONB NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 0,
-    "lastUpdateId" INTEGER NOT NULL DEFAULT 0,
+    "recentUpdates" INTEGER[] DEFAULT ARRAY[]::INTEGER[],
     "submittedAt" TIMESTAMP(3),
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
