@@ -1,0 +1,323 @@
+// Text processing per language: tokenizing, normalising, stop words, stemming and guessing a
+// language from its letters. Pure functions, shared by indexing and querying so that both sides
+// of a match are processed the same way.
+
+import { stemmer as stemEnglish } from "@orama/stemmers/english";
+import { stemmer as stemGerman } from "@orama/stemmers/german";
+import { stemmer as stemRussian } from "@orama/stemmers/russian";
+import { stemmer as stemUkrainian } from "@orama/stemmers/ukrainian";
+import type { Lang } from "./knowledge";
+
+/**
+ * Latin letters with diacritics folded to plain ones, because people often type without them
+ * ("Auslanderbehorde", "zaswiadczenie"). Applied to index and query alike. Cyrillic letters are
+ * left alone: й, ї, ё are distinct letters there.
+ */
+const LATIN_FOLD: Record<string, string> = {
+  ä: "a",
+  ö: "o",
+  ü: "u",
+  ß: "ss",
+  ą: "a",
+  ć: "c",
+  ę: "e",
+  ł: "l",
+  ń: "n",
+  ó: "o",
+  ś: "s",
+  ź: "z",
+  ż: "z",
+  é: "e",
+  è: "e",
+  á: "a",
+  à: "a",
+  â: "a",
+  ô: "o",
+  û: "u",
+  í: "i",
+  ñ: "n",
+  ç: "c",
+};
+const LATIN_FOLD_RE = new RegExp(`[${Object.keys(LATIN_FOLD).join("")}]`, "g");
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+const LATIN = /[a-z]/;
+
+/** Lowercase, fold Latin diacritics, ё→е (Russian is often typed without ё). */
+export function normalize(token: string): string {
+  return token
+    .toLowerCase()
+    .replace(LATIN_FOLD_RE, (ch) => LATIN_FOLD[ch] ?? ch)
+    .replaceAll("ё", "е");
+}
+
+/**
+ * Splits text into word tokens. Apostrophes inside words are dropped, not split on, so the
+ * Ukrainian "сім'я"/"сім’я"/"сімʼя" all become "сімя". "§24" gives "24"; "B1" stays one token.
+ */
+export function tokenize(text: string): string[] {
+  return text
+    .replace(/(\p{L})['’ʼ`´](?=\p{L})/gu, "$1")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}
+
+// Stop words: question words, pronouns, auxiliaries, politeness, and the country name that almost
+// every question contains ("in Germany"). Kept short on purpose: only words that never decide
+// which entry is meant. Listed in normalized form (see `normalize`).
+const STOP_WORDS: Record<Lang, string> = {
+  en: `a an the and or but if then so to of in on at by for with from about as into over after before
+    under again is are was were be been being am do does did doing done have has had having i im me my
+    mine myself we us our ours you your yours he him his she her hers it its they them their what which
+    who whom whose this that these those there here when where why how can could should would will shall
+    may might must not no yes please hi hello hey thanks thank any some all also just only very much many
+    more most other such own same too than get got getting need needs want wants know tell let make give
+    go going ok okay germany dont don cant s t`,
+  de: `der die das den dem des ein eine einer eines einem einen und oder aber wenn dann so zu im in am an
+    auf aus bei mit nach von vom zum zur fur uber unter vor ist sind war waren sein bin bist wird werden
+    wurde habe hast hat haben hatte ich mich mir mein meine meinen meiner meinem meines wir uns unser
+    unsere du dich dir dein deine sie ihr ihre ihnen er ihn ihm es man was wer wie wo wann warum welche
+    welcher welches welchen wieso weshalb kann kannst konnen konnte muss musst mussen soll sollte darf
+    durfen will mochte nicht kein keine ja nein bitte hallo danke auch noch schon nur sehr viel viele
+    mehr gibt es etwas bekomme bekommen tun machen mache deutschland denn doch mal hier dort wohin
+    wende wenden`,
+  uk: `і й та а але або чи що як де коли чому навіщо хто який яка яке які якщо то це цей ця ці той ті
+    там тут в у на з із зі до від для про по за під над при без через мене мені мій моя моє мої ми нас
+    нам наш наша наше наші ти тебе тобі твій твоя ви вас вам ваш ваша він вона воно вони його її їх їм
+    є був була були буде бути можна треба потрібно не ні так вже ще тільки дуже теж також будь ласка
+    привіт дякую добрий день щоб би б ж же німеччина німеччині німеччину німеччини скільки мені мною
+    себе собі свій своя свої своє хочу хочемо куди звертатися звернутися такий така таке такі`,
+  ru: `и й а но или ли что как где когда почему зачем кто какой какая какое какие каком если то это этот
+    эта эти тот та те там тут здесь в во на с со к ко от до для про по за под над при без через из у о
+    об меня мне мой моя мое мои мы нас нам наш наша наше наши ты тебя тебе твой вы вас вам ваш ваша он
+    она оно они его ее их им есть был была были будет быть можно нужно надо не ни да нет так уже еще
+    только очень тоже также пожалуйста привет спасибо здравствуйте чтобы бы б же германия германии
+    германию сколько себя себе свой своя свои хочу хотим куда обращаться обратиться такой такая такое такие`,
+  pl: `i a ale lub albo czy ze jak gdzie kiedy dlaczego po co kto jaki jaka jakie co to ten ta te tam tu
+    w we na z do od dla o po za pod nad przy bez przez mnie mi moj moja moje moi my nas nam nasz nasza
+    nasze wy was wam wasz on ona ono oni jego jej ich im jest sa byl byla byli bedzie byc mozna trzeba
+    nie tak juz jeszcze tylko bardzo tez takze prosze czesc dziekuje dzien dobry zeby by sie niemcy
+    niemczech niemiec ile mam masz ma maja swoj swoja swoje chce chcemy dokad zwrocic zwracac`,
+};
+
+const stopSets: Record<Lang, Set<string>> = Object.fromEntries(
+  Object.entries(STOP_WORDS).map(([lang, words]) => [lang, new Set(words.split(/\s+/).map(normalize))]),
+) as Record<Lang, Set<string>>;
+
+export function isStopWord(token: string, lang: Lang): boolean {
+  return stopSets[lang].has(normalize(token));
+}
+
+/**
+ * A light Polish stemmer (no maintained Polish stemmer without dependencies exists on npm): strips
+ * the longest matching inflectional ending from a diacritic-folded word, keeping a stem of at
+ * least 3 letters. "lekarza", "lekarzem", "lekarzy" → "lekarz"; "szkoły", "szkole", "szkołę" →
+ * "szkol"; "dokumentów" → "dokument". It over- and under-stems sometimes; fuzzy and prefix
+ * matching absorb the rest.
+ */
+const POLISH_SUFFIXES = [
+  "owaniami",
+  "owaniach",
+  "owaniem",
+  "owania",
+  "owanie",
+  "owaniu",
+  "owanym",
+  "owanej",
+  "owanego",
+  "osciami",
+  "osciach",
+  "iejsze",
+  "iejszy",
+  "owany",
+  "owana",
+  "owane",
+  "ujecie",
+  "ujemy",
+  "ujesz",
+  "ajacy",
+  "ajaca",
+  "ajace",
+  "alysmy",
+  "ilysmy",
+  "owac",
+  "ywac",
+  "iwac",
+  "osci",
+  "alem",
+  "alam",
+  "ilem",
+  "ilam",
+  "ylem",
+  "ylam",
+  "owie",
+  "ami",
+  "ach",
+  "ego",
+  "emu",
+  "ymi",
+  "imi",
+  "ych",
+  "ich",
+  "owi",
+  "iem",
+  "uje",
+  "uja",
+  "esz",
+  "isz",
+  "ysz",
+  "emy",
+  "imy",
+  "ymy",
+  "cie",
+  "osc",
+  "om",
+  "ow",
+  "ej",
+  "ym",
+  "im",
+  "em",
+  "ie",
+  "ia",
+  "iu",
+  "io",
+  "ii",
+  "ac",
+  "ec",
+  "ic",
+  "yc",
+  "a",
+  "e",
+  "i",
+  "o",
+  "u",
+  "y",
+];
+
+export function stemPolish(word: string): string {
+  for (const suffix of POLISH_SUFFIXES) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
+      return word.slice(0, -suffix.length);
+    }
+  }
+  return word;
+}
+
+/** German: after folding, "ae/oe/ue" typed for ä/ö/ü are collapsed the same way on both sides. */
+function germanDigraphs(word: string): string {
+  return word.replace(/([aou])e/g, (m, v: string, offset: number) => (offset > 0 ? v : m));
+}
+
+const stemmers: Record<Lang, (word: string) => string> = {
+  en: stemEnglish,
+  de: (w) => germanDigraphs(stemGerman(w)),
+  ru: stemRussian,
+  uk: stemUkrainian,
+  pl: stemPolish,
+};
+
+/**
+ * One token → the index term for language `lang`, or null for a stop word / noise. Words in the
+ * other script than the index language (German official terms like "Jobcenter" in a Ukrainian
+ * text, a Cyrillic word in a Polish query) are stemmed with a stemmer of their own script.
+ */
+export function processTerm(token: string, lang: Lang): string | null {
+  const word = normalize(token);
+  if (word.length < 2 && !/^\d$/.test(word)) return null;
+  if (stopSets[lang].has(word)) return null;
+  if (/\d/.test(word)) return word;
+  const cyrillic = CYRILLIC.test(word);
+  if (cyrillic) {
+    if (lang === "uk" || lang === "ru") return stemmers[lang](word);
+    return /[іїєґ]/.test(word) ? stemUkrainian(word) : stemRussian(word);
+  }
+  if (LATIN.test(word)) {
+    if (lang === "uk" || lang === "ru") return stemmers.de(word);
+    return stemmers[lang](word);
+  }
+  return word;
+}
+
+/** Query and document terms for `lang`, in order, stop words removed. */
+export function terms(text: string, lang: Lang): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = processTerm(token, lang);
+    if (term) out.push(term);
+  }
+  return out;
+}
+
+export type Script = "cyrillic" | "latin";
+
+export interface LanguageHint {
+  /** The language the text seems to be in, or null when nothing points to one. */
+  lang: Lang | null;
+  /** What `lang` rests on: letters only one language uses, or its common short words. */
+  by: "letters" | "words" | null;
+  /** The dominant script of the text, or null if it has no letters. */
+  script: Script | null;
+}
+
+const LETTER_SIGNALS: { lang: Lang; re: RegExp }[] = [
+  { lang: "uk", re: /[іїєґ]/g },
+  { lang: "ru", re: /[ыэъё]/g },
+  { lang: "pl", re: /[ąćęłńśźżó]/g },
+  { lang: "de", re: /[äöüß]/g },
+];
+
+export const SCRIPT_OF: Record<Lang, Script> = {
+  uk: "cyrillic",
+  ru: "cyrillic",
+  en: "latin",
+  de: "latin",
+  pl: "latin",
+};
+
+/** The single language with the most hits, or null on a tie or no hit. */
+function argmax(counts: Map<Lang, number>): Lang | null {
+  let best: Lang | null = null;
+  let bestCount = 0;
+  let tie = false;
+  for (const [lang, count] of counts) {
+    if (count > bestCount) {
+      best = lang;
+      bestCount = count;
+      tie = false;
+    } else if (count === bestCount && count > 0) {
+      tie = true;
+    }
+  }
+  return tie ? null : best;
+}
+
+/**
+ * Guesses the language of a text. First from letters only one of our languages uses: і/ї/є/ґ → uk;
+ * ы/э/ъ/ё → ru; ą/ć/ę/ł/ń/ś/ź/ż/ó → pl; ä/ö/ü/ß → de. Otherwise from its short function words
+ * (the stop word lists): "is my the" → en, "wie ich der" → de, "що як мені" → uk, "что как мне" →
+ * ru. Only languages of the text's dominant script count.
+ */
+export function detectLanguage(text: string): LanguageHint {
+  const lower = text.toLowerCase();
+  const cyr = (lower.match(/[\u0400-\u04ff]/g) ?? []).length;
+  const lat = (lower.match(/[a-zäöüßąćęłńśźżó]/g) ?? []).length;
+  const script: Script | null = cyr === 0 && lat === 0 ? null : cyr >= lat ? "cyrillic" : "latin";
+  if (!script) return { lang: null, by: null, script };
+  const inScript = (lang: Lang) => SCRIPT_OF[lang] === script;
+
+  const letters = new Map<Lang, number>();
+  for (const { lang, re } of LETTER_SIGNALS) {
+    if (inScript(lang)) letters.set(lang, (lower.match(re) ?? []).length);
+  }
+  const byLetters = argmax(letters);
+  if (byLetters) return { lang: byLetters, by: "letters", script };
+
+  const words = new Map<Lang, number>();
+  const tokens = tokenize(lower).map(normalize);
+  for (const lang of Object.keys(stopSets) as Lang[]) {
+    if (!inScript(lang)) continue;
+    words.set(lang, tokens.filter((t) => stopSets[lang].has(t)).length);
+  }
+  const byWords = argmax(words);
+  return byWords ? { lang: byWords, by: "words", script } : { lang: null, by: null, script };
+}
