@@ -10,7 +10,7 @@ export async function intakeSubmitted(deps: WorkerDeps, intakeId: string): Promi
     where: { id: intakeId },
     select: { state: true, status: true },
   });
-  if (!intake || intake.status !== "registered") return; // erased or changed meanwhile: nothing to say
+  if (intake?.status !== "registered") return; // erased or changed meanwhile: nothing to say
   const persons = Number(
     (intake.state as { answers?: { household_size?: unknown } }).answers?.household_size ?? 0,
   );
