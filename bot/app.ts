@@ -4,6 +4,7 @@ import { account } from "./features/account";
 import { buttons } from "./features/buttons";
 import { fallback } from "./features/fallback";
 import { intake } from "./features/intake";
+import { staff } from "./features/staff";
 import { start } from "./features/start";
 import { errorBoundary, inFlightTracker, oneAtATimePerChat, privateOnly } from "./middleware/guards";
 import { loadUser } from "./middleware/session";
@@ -30,6 +31,7 @@ export function createBot(deps: AppDeps): { bot: Telegraf<BotContext>; idle(): P
 
   bot.use(start);
   bot.use(account);
+  bot.use(staff);
   bot.use(intake);
   bot.use(buttons);
   bot.use(fallback);

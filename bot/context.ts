@@ -8,6 +8,7 @@ import type { I18n, Language, Translate } from "../shared/i18n";
 import type { Logger } from "../shared/logger";
 import type { EventJob } from "../shared/queues";
 import type { MunicipalityDirectory } from "./intake/municipalities";
+import type { Staff } from "./staff/access";
 
 /** Everything the handlers need, built once in main.ts (and in tests). */
 export interface AppDeps {
@@ -30,4 +31,6 @@ export interface BotContext extends Context {
   t: Translate;
   /** null until the person has given consent: nobody is stored before that */
   user: UserWithIntake | null;
+  /** the sender's staff role once looked up by `staffOf` (undefined: not yet asked) */
+  staff?: Staff | null;
 }

@@ -42,7 +42,6 @@ export async function exportData(ctx: BotContext, user: UserWithIntake) {
       telegramId: user.telegramId.toString(),
       chatId: user.chatId.toString(),
       language: user.language,
-      role: user.role,
       consentVersion: user.consentVersion,
       consentAt: user.consentAt.toISOString(),
       createdAt: user.createdAt.toISOString(),

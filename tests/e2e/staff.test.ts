@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_ADMIN_ID } from "../support/env";
+import { createHarness, type Harness } from "../support/harness";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await createHarness();
+  await h.db.municipality.create({ data: { id: "kiel", name: "Kiel" } });
+  await h.processes.start("bot");
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("staff roles", () => {
+  it("an admin invites city staff with a one-time code; refugees learn nothing of staff commands", async () => {
+    const en = h.i18n.t("en");
+    const admin = h.user(TEST_ADMIN_ID, "Admin", "en");
+    const [invite] = await admin.say("/invite city kiel");
+    const code = /\/join (\S+)/.exec(invite?.text ?? "")?.[1];
+    expect(code).toMatch(/^[A-Z0-9]{8}$/);
+
+    const refugee = h.user(4001, "Oksana", "en");
+    for (const command of ["/invite caseworker", "/grant 4001 admin", "/revoke 1", "/staff"]) {
+      expect((await refugee.say(command))[0]?.text).toBe(en("fallback.unknown_command"));
+    }
+    expect(await h.db.inviteCode.count({ where: { usedAt: null } })).toBe(1);
+
+    const clerk = h.user(4002, "Jens", "de");
+    const de = h.i18n.t("de");
+    const joined = await clerk.say(`/join ${code}`);
+    expect(joined[0]?.text).toBe(
+      de("staff.joined", { role: de("staff.role_city", { municipality: "kiel" }) }),
+    );
+    expect(await h.db.staffMember.findUnique({ where: { telegramId: 4002n } })).toMatchObject({
+      role: "city_staff",
+      municipalityId: "kiel",
+    });
+    // a code works once
+    expect((await refugee.say(`/join ${code}`))[0]?.text).toBe(en("staff.join_invalid"));
+    expect(await h.db.staffMember.count()).toBe(1);
+    // city staff are not admins
+    expect((await clerk.say("/staff"))[0]?.text).toBe(de("fallback.unknown_command"));
+  });
+
+  it("an admin grants and revokes roles by user id; every staff action is audited", async () => {
+    const admin = h.user(TEST_ADMIN_ID, "Admin", "en");
+    const en = h.i18n.t("en");
+    expect((await admin.say("/grant 4003 caseworker"))[0]?.text).toBe(
+      en("staff.granted", { id: "4003", role: en("staff.role_caseworker") }),
+    );
+    expect((await admin.say("/grant 4003 city nowhere"))[0]?.text).toBe(
+      en("staff.unknown_municipality", { id: "nowhere" }),
+    );
+    const list = (await admin.say("/staff"))[0]?.text ?? "";
+    expect(list).toContain("4002");
+    expect(list).toContain("4003");
+    expect((await admin.say("/revoke 4003"))[0]?.text).toBe(en("staff.revoked", { id: "4003" }));
+    expect(await h.db.staffMember.count({ where: { telegramId: 4003n } })).toBe(0);
+    const actions = (await h.db.auditLog.findMany({ orderBy: { createdAt: "asc" } })).map((a) => a.action);
+    expect(actions).toEqual(["staff.invite", "staff.join", "staff.grant", "staff.revoke"]);
+  });
+});
