@@ -3,6 +3,7 @@ import type { Context } from "telegraf";
 import type { Questionnaire } from "../core/questionnaire";
 import type { Config } from "../shared/config";
 import type { Db } from "../shared/db";
+import type { DeliveryJob } from "../shared/delivery";
 import type { Intake, User } from "../shared/generated/prisma/client";
 import type { I18n, Language, Translate } from "../shared/i18n";
 import type { Logger } from "../shared/logger";
@@ -17,6 +18,7 @@ export interface AppDeps {
   i18n: I18n;
   questionnaire: Questionnaire;
   events: Queue<EventJob>;
+  deliveries: Queue<DeliveryJob>;
   municipalities: MunicipalityDirectory;
   logger: Logger;
 }

@@ -3,7 +3,7 @@ import { createDb } from "../shared/db";
 import { createI18n } from "../shared/i18n";
 import { createLogger } from "../shared/logger";
 import { boot, onShutdown } from "../shared/process";
-import { createEventsQueue } from "../shared/queues";
+import { createDeliveriesQueue, createEventsQueue } from "../shared/queues";
 import { createRedis } from "../shared/redis";
 import { createBot } from "./app";
 import { MunicipalityDirectory } from "./intake/municipalities";
@@ -13,12 +13,14 @@ const logger = createLogger("bot", config.LOG_LEVEL);
 const db = createDb(config.DATABASE_URL, config.DB_POOL_SIZE);
 const redis = createRedis(config.REDIS_URL);
 const events = createEventsQueue(redis, config.QUEUE_PREFIX);
+const deliveries = createDeliveriesQueue(redis, config.QUEUE_PREFIX);
 const deps = {
   config,
   db,
   i18n: await createI18n(),
   questionnaire: new Questionnaire(intakeDefinition),
   events,
+  deliveries,
   municipalities: new MunicipalityDirectory(db),
   logger,
 };
@@ -40,7 +42,7 @@ onShutdown(async (signal) => {
   bot.stop(signal);
   await running.catch(() => undefined);
   await idle(); // updates in hand are finished before the process ends
-  await events.close();
+  await Promise.all([events.close(), deliveries.close()]);
   await db.$disconnect();
   redis.disconnect();
   logger.info("bot stopped");

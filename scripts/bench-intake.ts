@@ -14,7 +14,7 @@ import { loadConfig } from "../shared/config";
 import { createDb } from "../shared/db";
 import { createI18n, type Language } from "../shared/i18n";
 import { createLogger } from "../shared/logger";
-import { createEventsQueue } from "../shared/queues";
+import { createDeliveriesQueue, createEventsQueue } from "../shared/queues";
 import { createRedis } from "../shared/redis";
 import { FIRST_ID, PERSONAS } from "./lib/bench-intake-people";
 import type { Script } from "./lib/intake-driver";
@@ -80,6 +80,7 @@ const { bot } = createBot({
   i18n,
   questionnaire,
   events: createEventsQueue(redis, PREFIX),
+  deliveries: createDeliveriesQueue(redis, PREFIX),
   municipalities: new MunicipalityDirectory(db),
   logger: createLogger("bench", "warn"),
 });

@@ -1,6 +1,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { DELIVERIES_QUEUE, type DeliveryJob } from "./delivery";
 
 /**
  * Queue names and job payloads shared by bot (producer) and worker (consumer).
@@ -17,6 +18,18 @@ export const intakeSubmittedJob = z.object({
 
 export const eventJob = z.discriminatedUnion("kind", [intakeSubmittedJob]);
 export type EventJob = z.infer<typeof eventJob>;
+
+export function createDeliveriesQueue(connection: Redis, prefix: string): Queue<DeliveryJob> {
+  // retries are decided by the delivery worker itself (429 waits, 403 stops): one attempt per job
+  return new Queue<DeliveryJob>(DELIVERIES_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: {
+      removeOnComplete: { age: 3600, count: 50_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
+  });
+}
 
 export function createEventsQueue(connection: Redis, prefix: string): Queue<EventJob> {
   return new Queue<EventJob>(QUEUES.events, {

@@ -4,13 +4,14 @@ import { createDb } from "../shared/db";
 import { createI18n } from "../shared/i18n";
 import { createLogger } from "../shared/logger";
 import { boot, onShutdown } from "../shared/process";
-import { type EventJob, eventJob, QUEUES } from "../shared/queues";
+import { createDeliveriesQueue, type EventJob, eventJob, QUEUES } from "../shared/queues";
 import { createRedis } from "../shared/redis";
 import type { WorkerDeps } from "./deps";
 import { intakeSubmitted } from "./jobs/intake-submitted";
 
 const config = await boot();
 const logger = createLogger("worker", config.LOG_LEVEL);
+const connection = createRedis(config.REDIS_URL);
 const deps: WorkerDeps = {
   config,
   db: createDb(config.DATABASE_URL, config.DB_POOL_SIZE),
@@ -19,9 +20,9 @@ const deps: WorkerDeps = {
     config.BOT_TOKEN,
     config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {},
   ),
+  deliveries: createDeliveriesQueue(connection, config.QUEUE_PREFIX),
   logger,
 };
-const connection = createRedis(config.REDIS_URL);
 
 const events = new Worker<EventJob>(
   QUEUES.events,
@@ -43,6 +44,7 @@ logger.info("worker started");
 onShutdown(async (signal) => {
   logger.info({ signal }, "worker stopping");
   await events.close(); // waits for the jobs in hand
+  await deps.deliveries.close();
   await deps.db.$disconnect();
   connection.disconnect();
   logger.info("worker stopped");
