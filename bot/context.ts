@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import type { Context } from "telegraf";
+import type { Assistant } from "../core/assistant";
 import type { Questionnaire } from "../core/questionnaire";
 import type { Config } from "../shared/config";
 import type { Db } from "../shared/db";
@@ -21,6 +22,8 @@ export interface AppDeps {
   deliveries: Queue<DeliveryJob>;
   municipalities: MunicipalityDirectory;
   logger: Logger;
+  /** the knowledge-base search, built once at start; staff-added entries join it at run time */
+  assistant: Assistant;
 }
 
 export type UserWithIntake = User & { intake: Intake | null };

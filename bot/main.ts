@@ -1,3 +1,4 @@
+import { KnowledgeBaseError } from "../core/assistant";
 import { intakeDefinition, Questionnaire } from "../core/questionnaire";
 import { createDb } from "../shared/db";
 import { createI18n } from "../shared/i18n";
@@ -6,11 +7,18 @@ import { boot, onShutdown } from "../shared/process";
 import { createDeliveriesQueue, createEventsQueue } from "../shared/queues";
 import { createRedis } from "../shared/redis";
 import { createBot } from "./app";
+import { loadAssistant } from "./assistant/load";
 import { MunicipalityDirectory } from "./intake/municipalities";
 
 const config = await boot();
 const logger = createLogger("bot", config.LOG_LEVEL);
 const db = createDb(config.DATABASE_URL, config.DB_POOL_SIZE);
+// knowledge/ files plus staff-added entries; a broken entry stops the start naming its file and field
+const assistant = await loadAssistant(db).catch((error: unknown) => {
+  if (!(error instanceof KnowledgeBaseError)) throw error;
+  console.error(`Cannot start: ${error.message}`);
+  process.exit(1);
+});
 const redis = createRedis(config.REDIS_URL);
 const events = createEventsQueue(redis, config.QUEUE_PREFIX);
 const deliveries = createDeliveriesQueue(redis, config.QUEUE_PREFIX);
@@ -23,6 +31,7 @@ const deps = {
   deliveries,
   municipalities: new MunicipalityDirectory(db),
   logger,
+  assistant,
 };
 const { bot, idle } = createBot(deps);
 

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { createBot } from "../bot/app";
+import { loadAssistant } from "../bot/assistant/load";
 import { MunicipalityDirectory } from "../bot/intake/municipalities";
 import { intakeDefinition, Questionnaire } from "../core/questionnaire";
 import { loadConfig } from "../shared/config";
@@ -83,6 +84,7 @@ const { bot } = createBot({
   deliveries: createDeliveriesQueue(redis, PREFIX),
   municipalities: new MunicipalityDirectory(db),
   logger: createLogger("bench", "warn"),
+  assistant: await loadAssistant(db),
 });
 
 // time every update from arrival to the last reply sent

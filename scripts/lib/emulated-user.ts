@@ -7,12 +7,28 @@ export interface TranscriptLine {
 }
 
 /**
+ * Message ids go on per chat, also across EmulatedUser objects for the same person, as on Telegram
+ * (the bot may key rows on chat × message id). The texts are kept so a tap on a bot message that
+ * replied to one of them carries `reply_to_message`, as Telegram's callback queries do.
+ */
+const nextIds = new WeakMap<TelegramEmulator, Map<number, number>>();
+const sentTexts = new WeakMap<TelegramEmulator, Map<string, string>>();
+
+function mapOf<K, V>(store: WeakMap<TelegramEmulator, Map<K, V>>, e: TelegramEmulator): Map<K, V> {
+  let map = store.get(e);
+  if (!map) {
+    map = new Map();
+    store.set(e, map);
+  }
+  return map;
+}
+
+/**
  * A scripted person talking to the bot through the emulator. Every action waits until the bot
  * has handled it and returns the bot's new messages, so scripts and tests read top to bottom.
  */
 export class EmulatedUser {
   private seen = 0;
-  private messageId = 1;
   readonly transcript: TranscriptLine[] = [];
 
   constructor(
@@ -23,6 +39,14 @@ export class EmulatedUser {
     readonly chatType: "private" | "group" = "private",
   ) {
     this.seen = emulator.messages(id).length;
+  }
+
+  private get messageId(): number {
+    return nextIds.get(this.emulator)?.get(this.id) ?? 1;
+  }
+
+  private set messageId(value: number) {
+    mapOf(nextIds, this.emulator).set(this.id, value);
   }
 
   private get chat() {
@@ -36,6 +60,9 @@ export class EmulatedUser {
   }
 
   private message(extra: Record<string, unknown>) {
+    if (typeof extra.text === "string") {
+      mapOf(sentTexts, this.emulator).set(`${this.id}:${this.messageId}`, extra.text);
+    }
     return {
       message_id: this.messageId++,
       date: Math.floor(Date.now() / 1000),
@@ -73,6 +100,29 @@ export class EmulatedUser {
 
   say(text: string): Promise<BotMessage[]> {
     return this.send({ message: this.message(this.entities(text)) }, text);
+  }
+
+  /** Replies to a bot message (Telegram's reply_to_message), e.g. staff answering a question. */
+  replyTo(to: BotMessage, text: string): Promise<BotMessage[]> {
+    const reply_to_message = {
+      message_id: to.messageId,
+      date: Math.floor(to.at / 1000),
+      chat: this.chat,
+      from: { id: 1, is_bot: true, first_name: "Re:Match" },
+      text: to.text,
+    };
+    return this.send({ message: this.message({ text, reply_to_message }) }, `↩️ ${text}`);
+  }
+
+  /** The person's own message the bot's message replied to, as Telegram puts it in callback queries. */
+  private repliedTo(botMessageId: number) {
+    const raw = this.emulator.inner.storage.botMessages.find((b) => b.messageId === botMessageId)?.message as
+      | { reply_parameters?: { message_id?: number }; reply_to_message_id?: number }
+      | undefined;
+    const id = raw?.reply_parameters?.message_id ?? raw?.reply_to_message_id;
+    const text = id === undefined ? undefined : sentTexts.get(this.emulator)?.get(`${this.id}:${id}`);
+    if (id === undefined || text === undefined) return {};
+    return { reply_to_message: { message_id: id, date: 0, chat: this.chat, from: this.from, text } };
   }
 
   sticker(): Promise<BotMessage[]> {
@@ -126,7 +176,18 @@ export class EmulatedUser {
         from: this.from,
         chat_instance: String(this.id),
         data: button.data,
-        message: { message_id: m.messageId, date: Math.floor(m.at / 1000), chat: this.chat, text: m.text },
+        message: {
+          message_id: m.messageId,
+          date: Math.floor(m.at / 1000),
+          chat: this.chat,
+          text: m.text,
+          reply_markup: {
+            inline_keyboard: m.buttons.map((row) =>
+              row.map((b) => ({ text: b.text, callback_data: b.data })),
+            ),
+          },
+          ...this.repliedTo(m.messageId),
+        },
       };
       return this.send({ callback_query }, `[taps “${button.text}”]`, wait);
     }
