@@ -43,6 +43,21 @@ export const configSchema = z.object({
   SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Bulk sends: Telegram allows about one message per second to the same chat. */
   SEND_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** How long a household has to answer an offer, and when before the deadline it is reminded. */
+  OFFER_DEADLINE_MINUTES: z.coerce
+    .number()
+    .min(0.05)
+    .max(60 * 24 * 60)
+    .default(7 * 24 * 60),
+  OFFER_REMINDER_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(60 * 24 * 60)
+    .default(24 * 60),
+  /** Time limit of one matching solve, in seconds. */
+  MATCH_TIME_LIMIT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
+  /** How long a job stays locked to its worker; a killed worker's job is retried after this. */
+  JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SHOW_ERRORS: boolean.default(false),
 });

@@ -16,7 +16,26 @@ export const intakeSubmittedJob = z.object({
   intakeId: z.string().min(1),
 });
 
-export const eventJob = z.discriminatedUnion("kind", [intakeSubmittedJob]);
+const id = z.string().min(1);
+/** A caseworker started a round: compute the assignment. */
+export const roundComputeJob = z.object({ kind: z.literal("round-compute"), roundId: id });
+/** A caseworker approved a round: create the offers and send them. */
+export const roundApprovedJob = z.object({ kind: z.literal("round-approved"), roundId: id });
+/** Delayed: remind the household of its open offer before the deadline. */
+export const offerReminderJob = z.object({ kind: z.literal("offer-reminder"), offerId: id });
+/** Delayed: the deadline passed; an unanswered offer expires and the household returns to the pool. */
+export const offerExpireJob = z.object({ kind: z.literal("offer-expire"), offerId: id });
+/** A household accepted: tell the city staff of that municipality. */
+export const offerAcceptedJob = z.object({ kind: z.literal("offer-accepted"), offerId: id });
+
+export const eventJob = z.discriminatedUnion("kind", [
+  intakeSubmittedJob,
+  roundComputeJob,
+  roundApprovedJob,
+  offerReminderJob,
+  offerExpireJob,
+  offerAcceptedJob,
+]);
 export type EventJob = z.infer<typeof eventJob>;
 
 export function createDeliveriesQueue(connection: Redis, prefix: string): Queue<DeliveryJob> {

@@ -4,10 +4,14 @@ import { createDb } from "../shared/db";
 import { createI18n } from "../shared/i18n";
 import { createLogger } from "../shared/logger";
 import { boot, onShutdown } from "../shared/process";
-import { createDeliveriesQueue, type EventJob, eventJob, QUEUES } from "../shared/queues";
+import { createDeliveriesQueue, createEventsQueue, type EventJob, eventJob, QUEUES } from "../shared/queues";
 import { createRedis } from "../shared/redis";
+import { startDeliveries } from "./delivery";
 import type { WorkerDeps } from "./deps";
 import { intakeSubmitted } from "./jobs/intake-submitted";
+import { computeRound } from "./rounds/compute";
+import { matchingEngine } from "./rounds/engine";
+import { announceAcceptance, expireOffer, remindOffer, sendOffers } from "./rounds/offers";
 
 const config = await boot();
 const logger = createLogger("worker", config.LOG_LEVEL);
@@ -24,6 +28,9 @@ const deps: WorkerDeps = {
   logger,
 };
 
+// producers of follow-up jobs (offer reminders and expiry) use their own connection
+const eventsQueue = createEventsQueue(createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
+
 const events = new Worker<EventJob>(
   QUEUES.events,
   async (job) => {
@@ -31,21 +38,44 @@ const events = new Worker<EventJob>(
     switch (data.kind) {
       case "intake-submitted":
         return intakeSubmitted(deps, data.intakeId);
+      case "round-compute":
+        return computeRound(deps, data.roundId, matchingEngine);
+      case "round-approved":
+        return sendOffers(deps, eventsQueue, data.roundId);
+      case "offer-reminder":
+        return remindOffer(deps, data.offerId);
+      case "offer-expire":
+        return expireOffer(deps, data.offerId);
+      case "offer-accepted":
+        return announceAcceptance(deps, data.offerId);
     }
   },
-  { connection, prefix: config.QUEUE_PREFIX, concurrency: 4 },
+  {
+    connection,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: 4,
+    // a worker killed mid-job leaves a stalled job: another worker (or this one, restarted) takes it
+    // over after the lock expires
+    lockDuration: config.JOB_LOCK_MS,
+    stalledInterval: config.JOB_LOCK_MS,
+  },
 );
 events.on("failed", (job, error) =>
   logger.warn({ jobId: job?.id, queue: QUEUES.events, message: error.message }, "job failed"),
 );
 events.on("error", (error) => logger.error({ message: error.message }, "worker error"));
+// the rate limiter's scripts run on their own connection, next to BullMQ's blocking ones
+const limiterConnection = createRedis(config.REDIS_URL);
+const deliveries = await startDeliveries(deps, connection, limiterConnection);
 logger.info("worker started");
 
 onShutdown(async (signal) => {
   logger.info({ signal }, "worker stopping");
-  await events.close(); // waits for the jobs in hand
+  await Promise.all([events.close(), deliveries.close()]); // wait for the jobs in hand
+  await eventsQueue.close();
   await deps.deliveries.close();
   await deps.db.$disconnect();
   connection.disconnect();
+  limiterConnection.disconnect();
   logger.info("worker stopped");
 });

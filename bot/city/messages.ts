@@ -1,0 +1,63 @@
+import type { DeliveryPayload } from "../../shared/delivery";
+import type { ArrivalInfo, Event } from "../../shared/generated/prisma/client";
+import { type Appointment, appointmentSchema, type CityInfo, cityInfoSchema, type Texts } from "./forms";
+
+/**
+ * What people read about their arrival, as delivery parts (locale keys with params, or staff
+ * texts per language). The same parts are sent by the worker and shown by /info and /events, so
+ * a notice and the command always say the same, rendered in the reader's language when read.
+ * Moments travel as epoch ms under names ending in "At" / "On" (see worker/delivery/render.ts).
+ */
+type Part = DeliveryPayload["parts"][number];
+
+export function cityInfoOf(info: unknown): CityInfo {
+  const parsed = cityInfoSchema.safeParse(info ?? {});
+  return parsed.success ? parsed.data : { notes: {} };
+}
+
+export function appointmentsOf(value: unknown): Appointment[] {
+  const parsed = appointmentSchema.array().safeParse(value ?? []);
+  return parsed.success ? parsed.data : [];
+}
+
+export function textsOf(value: unknown): Texts {
+  return (value && typeof value === "object" ? value : {}) as Texts;
+}
+
+export function cityParts(name: string, info: CityInfo): Part[] {
+  const parts: Part[] = [{ key: "arrival.info.city", params: { municipality: name } }];
+  if (info.address) parts.push({ key: "arrival.info.city_address", params: { address: info.address } });
+  if (info.contact) parts.push({ key: "arrival.info.city_contact", params: { contact: info.contact } });
+  if (Object.keys(info.notes).length > 0) parts.push({ texts: info.notes });
+  return parts;
+}
+
+export function householdParts(arrival: ArrivalInfo | null): Part[] {
+  if (!arrival) return [{ key: "arrival.info.household_none" }];
+  const parts: Part[] = [{ key: "arrival.info.household" }];
+  const p = (key: string, params: Record<string, string | number>) =>
+    parts.push({ key: `arrival.info.${key}`, params });
+  if (arrival.arrivalDate) p("date", { dateAt: arrival.arrivalDate.getTime() });
+  if (arrival.meetingPoint) p("meeting", { place: arrival.meetingPoint });
+  if (arrival.address) p("address", { address: arrival.address });
+  if (arrival.contactName || arrival.contactPhone) {
+    p("contact", { name: arrival.contactName ?? "", phone: arrival.contactPhone ?? "" });
+  }
+  for (const a of appointmentsOf(arrival.appointments)) {
+    p("appointment", { whenAt: Date.parse(a.at), place: a.place, what: a.what });
+  }
+  return parts;
+}
+
+export function eventParts(event: Pick<Event, "kind" | "startsAt" | "place" | "texts">): Part[] {
+  return [
+    { key: `arrival.kind.${event.kind}` },
+    { texts: textsOf(event.texts) },
+    { key: "arrival.event.when", params: { startsAt: event.startsAt.getTime(), place: event.place } },
+  ];
+}
+
+/** One message of several parts, joined: for a single payload built from a heading and blocks. */
+export function payload(parts: Part[], buttons?: DeliveryPayload["buttons"]): DeliveryPayload {
+  return buttons ? { parts, buttons } : { parts };
+}
