@@ -1,11 +1,17 @@
 import { Telegraf } from "telegraf";
 import type { AppDeps, BotContext } from "./context";
 import { account } from "./features/account";
+import { arrival } from "./features/arrival";
+import { assistant } from "./features/assistant";
 import { buttons } from "./features/buttons";
+import { capacity } from "./features/capacity";
+import { city } from "./features/city";
 import { fallback } from "./features/fallback";
 import { intake } from "./features/intake";
+import { rounds } from "./features/rounds";
 import { staff } from "./features/staff";
 import { start } from "./features/start";
+import { support } from "./features/support";
 import { errorBoundary, inFlightTracker, oneAtATimePerChat, privateOnly } from "./middleware/guards";
 import { loadUser } from "./middleware/session";
 
@@ -32,7 +38,13 @@ export function createBot(deps: AppDeps): { bot: Telegraf<BotContext>; idle(): P
   bot.use(start);
   bot.use(account);
   bot.use(staff);
+  bot.use(support); // staff replying to a question (#q… reference): before any other free-text handler
+  bot.use(rounds);
+  bot.use(capacity);
+  bot.use(city); // city staff: arrival details, events, broadcasts (draft text before the assistant)
+  bot.use(arrival); // refugees: /info, /events
   bot.use(intake);
+  bot.use(assistant); // free text outside the questionnaire is a question
   bot.use(buttons);
   bot.use(fallback);
 

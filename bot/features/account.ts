@@ -1,4 +1,6 @@
 import { Composer, Markup } from "telegraf";
+import { threadsBlock, threadsExport } from "../assistant/render";
+import { threadsOfUser } from "../assistant/threads";
 import { encodeCallback } from "../callback-data";
 import type { BotContext, UserWithIntake } from "../context";
 import { intakeContext } from "../intake/flow";
@@ -36,6 +38,7 @@ export async function exportData(ctx: BotContext, user: UserWithIntake) {
     select: { version: true, decision: true, createdAt: true },
   });
   const state = user.intake ? stateOf(user.intake) : null;
+  const threads = await threadsOfUser(ctx.app.db, user.id);
   return {
     exportedAt: new Date().toISOString(),
     account: {
@@ -55,8 +58,34 @@ export async function exportData(ctx: BotContext, user: UserWithIntake) {
           answers: state?.answers ?? {},
           householdMembers: state?.groups.members ?? [],
           selectionInProgress: state?.draft ?? null,
+          placedIn: user.intake.municipalityId,
+          placedAt: user.intake.placedAt?.toISOString() ?? null,
+          declinedMunicipalities: user.intake.declined,
         }
       : null,
+    offers: user.intake
+      ? (
+          await ctx.app.db.offer.findMany({
+            where: { intakeId: user.intake.id },
+            orderBy: { createdAt: "asc" },
+            select: {
+              municipalityId: true,
+              status: true,
+              deadline: true,
+              reason: true,
+              answeredAt: true,
+              createdAt: true,
+            },
+          })
+        ).map((o) => ({
+          ...o,
+          deadline: o.deadline.toISOString(),
+          answeredAt: o.answeredAt?.toISOString() ?? null,
+          createdAt: o.createdAt.toISOString(),
+        }))
+      : [],
+    /** questions handed to a person, with the answers (bot/assistant) */
+    supportThreads: threadsExport(threads),
   };
 }
 
@@ -80,6 +109,7 @@ account.command("mydata", async (ctx) => {
       ...summaryBlocks(ctx.t, ctx.app.questionnaire.summary(stateOf(user.intake), context), context),
     );
   }
+  blocks.push(...threadsBlock(ctx.t, await threadsOfUser(ctx.app.db, user.id)));
   for (const text of chunk(blocks)) await ctx.reply(text);
   await ctx.replyWithDocument(
     { source: Buffer.from(JSON.stringify(data, null, 2)), filename: "rematch-my-data.json" },

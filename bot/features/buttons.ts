@@ -3,8 +3,14 @@ import { parseCallback } from "../callback-data";
 import type { BotContext } from "../context";
 import { showCurrent } from "../intake/flow";
 import { onDeleteButton } from "./account";
+import { onEventAnswer } from "./arrival";
+import { onAssistantButton } from "./assistant";
+import { onCityButton } from "./city";
 import { onIntakeButton } from "./intake";
+import { onDeclineReason, onOfferButton } from "./offers";
+import { onRoundDecision, onStartRound } from "./rounds";
 import { onConsentButton, onLanguageButton } from "./start";
+import { onSupportButton } from "./support";
 
 /** One entry for every inline button: validate the data, then hand it to its feature. */
 export const buttons = new Composer<BotContext>();
@@ -32,8 +38,29 @@ async function route(ctx: BotContext, raw: string): Promise<void> {
       return onLanguageButton(ctx, data[1]);
     case "consent":
       return onConsentButton(ctx, data);
+    case "rn":
+      return onStartRound(ctx, data[1]);
+    case "rd":
+      return onRoundDecision(ctx, data[1], data[2]);
+    case "of":
+      return onOfferButton(ctx, data[1], data[2]);
+    case "ofr":
+      return onDeclineReason(ctx, data[1], data[2]);
     case "del":
       return onDeleteButton(ctx, data[1]);
+    case "as":
+      return onAssistantButton(ctx, data);
+    case "sp":
+      return onSupportButton(ctx, data);
+    case "cm":
+    case "hh":
+    case "ev":
+    case "bc":
+    case "bcp":
+    case "bce":
+      return onCityButton(ctx, data);
+    case "rg":
+      return onEventAnswer(ctx, data[1], data[2]);
     default:
       return onIntakeButton(ctx, data);
   }

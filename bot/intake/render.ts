@@ -11,6 +11,8 @@ import type {
 import type { Translate } from "../../shared/i18n";
 import { encodeCallback } from "../callback-data";
 
+export { chunk } from "../../shared/text";
+
 /**
  * Turns the engine's slots and summary into Telegram messages. Pure: text and keyboards only.
  * Nothing here is typed by a person into Markdown or HTML: all messages are plain text.
@@ -150,21 +152,6 @@ export function summaryBlocks(t: Translate, sections: SummarySection[], context:
     );
     return [`▪️ ${sectionTitle(t, section, count)}`, ...lines].join("\n");
   });
-}
-
-/** Splits long text into Telegram-sized messages (4096 characters), at block boundaries. */
-export function chunk(blocks: string[], limit = 3500): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (const block of blocks) {
-    if (current && current.length + block.length + 2 > limit) {
-      out.push(current);
-      current = "";
-    }
-    current = current ? `${current}\n\n${block}` : block.slice(0, limit);
-  }
-  if (current) out.push(current);
-  return out;
 }
 
 export function reviewKeyboard(t: Translate, version: number, registered: boolean): InlineKeyboardButton[][] {

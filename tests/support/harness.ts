@@ -24,7 +24,7 @@ export interface Harness {
 }
 
 /** A clean database, an emulator on localhost, and a runner for the real bot and worker. */
-export async function createHarness(): Promise<Harness> {
+export async function createHarness(extraEnv: Record<string, string> = {}): Promise<Harness> {
   const emulator = new TelegramEmulator(TEST_BOT_TOKEN);
   const apiRoot = await emulator.start();
   const db = createDb(TEST_DATABASE_URL, 4);
@@ -40,6 +40,7 @@ export async function createHarness(): Promise<Harness> {
       TELEGRAM_API_ROOT: apiRoot,
       ADMIN_TELEGRAM_IDS: String(TEST_ADMIN_ID),
       LOG_LEVEL: "info",
+      ...extraEnv,
     },
     emulator,
   );

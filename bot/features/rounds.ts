@@ -1,0 +1,167 @@
+import { Composer, Markup } from "telegraf";
+import { audit } from "../../shared/audit";
+import { remainingOf } from "../../shared/capacity";
+import { assignmentCsv, storedResultSchema } from "../../shared/round-result";
+import { encodeCallback } from "../callback-data";
+import type { BotContext } from "../context";
+import { chunk } from "../intake/render";
+import { only, staffOf } from "../staff/access";
+
+/** Matching rounds for caseworkers: start, watch, review, approve or discard. */
+export const rounds = new Composer<BotContext>();
+
+const OPEN = ["draft", "queued", "computing", "computed"] as const;
+
+async function openRound(ctx: BotContext) {
+  return ctx.app.db.round.findFirst({ where: { status: { in: [...OPEN] } }, orderBy: { number: "desc" } });
+}
+
+/** Households waiting for a place and municipalities with at least one free bed. */
+async function pool(ctx: BotContext) {
+  const { db } = ctx.app;
+  const intakes = await db.intake.findMany({
+    where: { status: "registered" },
+    select: { id: true, state: true },
+  });
+  const municipalities = (await db.municipality.findMany({ orderBy: { id: "asc" } })).filter(
+    (m) => remainingOf(m).persons > 0,
+  );
+  const people = intakes.reduce(
+    (n, i) => n + Number((i.state as { answers?: { household_size?: number } }).answers?.household_size ?? 1),
+    0,
+  );
+  return { intakes, municipalities, people };
+}
+
+rounds.command("round", only("caseworker", "admin"), async (ctx) => {
+  const open = await openRound(ctx);
+  if (open) {
+    return ctx.reply(
+      ctx.t("rounds.still_open", { number: open.number, status: ctx.t(`rounds.status.${open.status}`) }),
+    );
+  }
+  const { intakes, municipalities, people } = await pool(ctx);
+  if (intakes.length === 0 || municipalities.length === 0) return ctx.reply(ctx.t("rounds.nothing"));
+  await ctx.reply(
+    ctx.t("rounds.overview", { households: intakes.length, people, municipalities: municipalities.length }),
+    Markup.inlineKeyboard([
+      [Markup.button.callback(ctx.t("rounds.start"), encodeCallback(["rn", "bonus"]))],
+      [Markup.button.callback(ctx.t("rounds.start_require"), encodeCallback(["rn", "require"]))],
+    ]),
+  );
+});
+
+rounds.command("rounds", only("caseworker", "admin"), async (ctx) => {
+  const list = await ctx.app.db.round.findMany({ orderBy: { number: "desc" }, take: 10 });
+  if (list.length === 0) return ctx.reply(ctx.t("rounds.list_empty"));
+  const lines = list.map((r) =>
+    ctx.t("rounds.list_line", {
+      number: r.number,
+      status: ctx.t(`rounds.status.${r.status}`),
+      date: r.createdAt.toISOString().slice(0, 16).replace("T", " "),
+    }),
+  );
+  await ctx.reply(`${ctx.t("rounds.list_title")}\n${lines.join("\n")}`);
+});
+
+rounds.command("municipalities", only("caseworker", "admin"), async (ctx) => {
+  const list = await ctx.app.db.municipality.findMany({ orderBy: { name: "asc" } });
+  if (list.length === 0) return ctx.reply(ctx.t("rounds.municipalities_empty"));
+  const lines = list.map((m) => {
+    const free = remainingOf(m);
+    return ctx.t("rounds.municipalities_line", {
+      name: m.name,
+      id: m.id,
+      persons: free.persons,
+      units: `${free.units1to2}/${free.units3to4}/${free.units5plus}`,
+      school: free.schoolPlaces,
+      kita: free.kindergartenPlaces,
+      accessible: free.accessibleUnits,
+    });
+  });
+  for (const text of chunk([ctx.t("rounds.municipalities_title"), ...lines])) await ctx.reply(text);
+});
+
+/** "Start": a round over everyone waiting now; the worker computes it and reports back here. */
+export async function onStartRound(ctx: BotContext, relatives: "bonus" | "require"): Promise<void> {
+  const staff = await staffOf(ctx);
+  if (!staff || (staff.role !== "caseworker" && staff.role !== "admin")) {
+    await ctx.reply(ctx.t("fallback.unknown_command"));
+    return;
+  }
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  if (await openRound(ctx)) return; // a second tap: the first one started it
+  const { intakes, municipalities } = await pool(ctx);
+  if (intakes.length === 0 || municipalities.length === 0) {
+    await ctx.reply(ctx.t("rounds.nothing"));
+    return;
+  }
+  const { db, events } = ctx.app;
+  const round = await db.round.create({
+    data: {
+      status: "queued",
+      settings: { relatives },
+      intakeIds: intakes.map((i) => i.id),
+      municipalityIds: municipalities.map((m) => m.id),
+      createdBy: staff.id,
+      chatId: ctx.chat ? BigInt(ctx.chat.id) : null,
+    },
+  });
+  const message = await ctx.reply(ctx.t("rounds.progress", { number: round.number, percent: 0 }));
+  await db.round.update({ where: { id: round.id }, data: { progressMessageId: message.message_id } });
+  await audit(db, staff.id, "round.start", round.id, { households: intakes.length, relatives });
+  await events.add(
+    "round-compute",
+    { kind: "round-compute", roundId: round.id },
+    { jobId: `round-compute-${round.id}` },
+  );
+}
+
+/** Approve, discard, or ask for the CSV of a computed round. */
+export async function onRoundDecision(
+  ctx: BotContext,
+  roundId: string,
+  op: "ap" | "di" | "csv",
+): Promise<void> {
+  const staff = await staffOf(ctx);
+  if (!staff || (staff.role !== "caseworker" && staff.role !== "admin")) {
+    await ctx.reply(ctx.t("fallback.unknown_command"));
+    return;
+  }
+  const { db, events } = ctx.app;
+  const round = await db.round.findUnique({ where: { id: roundId } });
+  if (!round) return;
+  if (op === "csv") {
+    if (!round.result) return;
+    const names = new Map((await db.municipality.findMany()).map((m) => [m.id, m.name]));
+    const csv = assignmentCsv(storedResultSchema.parse(round.result), names);
+    await ctx.replyWithDocument(
+      { source: Buffer.from(csv), filename: `round-${round.number}.csv` },
+      { caption: ctx.t("rounds.csv_caption", { number: round.number }) },
+    );
+    return;
+  }
+  const status = op === "ap" ? "approved" : "discarded";
+  // one conditional statement decides: a second tap, or a colleague's, finds nothing to change
+  const changed = await db.round.updateMany({
+    where: { id: roundId, status: "computed" },
+    data: { status, ...(op === "ap" ? { approvedAt: new Date() } : {}) },
+  });
+  if (changed.count === 0) {
+    await ctx.reply(ctx.t("rounds.not_computed", { status: ctx.t(`rounds.status.${round.status}`) }));
+    return;
+  }
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await audit(db, staff.id, `round.${status}`, round.id);
+  if (op === "di") {
+    await ctx.reply(ctx.t("rounds.discarded", { number: round.number }));
+    return;
+  }
+  await events.add(
+    "round-approved",
+    { kind: "round-approved", roundId },
+    { jobId: `round-approved-${roundId}` },
+  );
+  const result = storedResultSchema.parse(round.result);
+  await ctx.reply(ctx.t("rounds.approved", { number: round.number, households: result.assignments.length }));
+}

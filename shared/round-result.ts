@@ -1,0 +1,165 @@
+import { z } from "zod";
+import { factorContributionSchema, reasonCodeSchema } from "../core/matching/model";
+import { chunk } from "./text";
+
+/**
+ * What a computed round keeps in Round.result: the optimal assignment with its explanations,
+ * the report's figures, and the baselines' figures. Validated when read back.
+ */
+export const storedResultSchema = z.object({
+  assignments: z.array(
+    z.object({
+      intakeId: z.string(),
+      municipalityId: z.string(),
+      welfare: z.number(),
+      rank: z.number(),
+      factors: z.array(factorContributionSchema),
+    }),
+  ),
+  unplaced: z.array(
+    z.object({ intakeId: z.string(), persons: z.number(), reasons: z.array(reasonCodeSchema) }),
+  ),
+  report: z.object({
+    households: z.object({ total: z.number(), placed: z.number() }),
+    people: z.object({ total: z.number(), placed: z.number() }),
+    firstChoiceShare: z.number(),
+    topThreeShare: z.number(),
+    averageRank: z.number().nullable(),
+    welfare: z.number(),
+    gap: z.number(),
+    seconds: z.number(),
+    baselines: z.object({
+      fcfs: z.object({ people: z.number(), welfare: z.number() }),
+      deferredAcceptance: z.object({ people: z.number(), welfare: z.number() }),
+    }),
+    capacity: z.array(
+      z.object({
+        municipalityId: z.string(),
+        used: z.record(z.string(), z.number()),
+        capacity: z.record(z.string(), z.number()),
+      }),
+    ),
+  }),
+});
+export type StoredResult = z.infer<typeof storedResultSchema>;
+
+/** A short, stable reference for a household in staff views: never a name. */
+export function householdRef(intakeId: string): string {
+  return `#${intakeId.slice(-6).toUpperCase()}`;
+}
+
+type T = (key: string, params?: Record<string, unknown>) => string;
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
+
+/** The caseworker's round report as text blocks (the bot or worker chunks them into messages). */
+export function reportBlocks(
+  t: T,
+  number: number,
+  result: StoredResult,
+  names: Map<string, string>,
+): string[] {
+  const r = result.report;
+  const blocks = [
+    `${t("rounds.report_title", { number })}\n\n${t("rounds.report_summary", {
+      households: r.households.placed,
+      householdsTotal: r.households.total,
+      people: r.people.placed,
+      peopleTotal: r.people.total,
+      first: pct(r.firstChoiceShare),
+      top3: pct(r.topThreeShare),
+      rank: r.averageRank === null ? "—" : r.averageRank.toFixed(2),
+      welfare: num(r.welfare),
+      gap: `${(r.gap * 100).toFixed(2)}%`,
+      seconds: r.seconds.toFixed(1),
+    })}`,
+    t("rounds.report_baselines", {
+      fcfsPeople: r.baselines.fcfs.people,
+      fcfsWelfare: num(r.baselines.fcfs.welfare),
+      daPeople: r.baselines.deferredAcceptance.people,
+      daWelfare: num(r.baselines.deferredAcceptance.welfare),
+    }),
+  ];
+  const use = (c: { used: Record<string, number>; capacity: Record<string, number> }, d: string) =>
+    `${c.used[d] ?? 0}/${c.capacity[d] ?? 0}`;
+  blocks.push(
+    [
+      t("rounds.report_capacity_title"),
+      ...r.capacity.map((c) =>
+        t("rounds.report_capacity_line", {
+          municipality: names.get(c.municipalityId) ?? c.municipalityId,
+          persons: use(c, "persons"),
+          u12: use(c, "units1to2"),
+          u34: use(c, "units3to4"),
+          u5: use(c, "units5plus"),
+          school: use(c, "schoolPlaces"),
+          kita: use(c, "kindergartenPlaces"),
+          accessible: use(c, "accessibleUnits"),
+        }),
+      ),
+    ].join("\n"),
+  );
+  if (result.unplaced.length === 0) blocks.push(t("rounds.report_none_unplaced"));
+  else {
+    blocks.push(
+      [
+        t("rounds.report_unplaced_title", { count: result.unplaced.length }),
+        ...result.unplaced.map((u) =>
+          t("rounds.report_unplaced_line", {
+            ref: householdRef(u.intakeId),
+            persons: u.persons,
+            reasons: u.reasons.map((code) => t(`reason.${code}`)).join("; "),
+          }),
+        ),
+      ].join("\n"),
+    );
+  }
+  return blocks;
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The assignment as CSV: one row per household, placed or not, with the deciding factors or reasons. */
+export function assignmentCsv(result: StoredResult, names: Map<string, string>): string {
+  const rows: (string | number)[][] = [
+    ["household", "municipality", "welfare", "rank", "factors_or_reasons"],
+  ];
+  for (const a of result.assignments) {
+    rows.push([
+      householdRef(a.intakeId),
+      names.get(a.municipalityId) ?? a.municipalityId,
+      a.welfare.toFixed(2),
+      a.rank,
+      a.factors.map((f) => `${f.factor}:${f.points.toFixed(1)}`).join(" "),
+    ]);
+  }
+  for (const u of result.unplaced) rows.push([householdRef(u.intakeId), "", "", "", u.reasons.join(" ")]);
+  return `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+}
+
+/**
+ * The report as messages, and the approve / discard / CSV buttons for the last one.
+ * Callback data follows bot/callback-data.ts ("rd:<roundId>:ap|di|csv"), which validates it.
+ */
+export function reportView(
+  t: T,
+  number: number,
+  roundId: string,
+  result: StoredResult,
+  names: Map<string, string>,
+) {
+  return {
+    messages: chunk(reportBlocks(t, number, result, names)),
+    keyboard: [
+      [{ text: t("rounds.approve"), callback_data: `rd:${roundId}:ap` }],
+      [
+        { text: t("rounds.discard"), callback_data: `rd:${roundId}:di` },
+        { text: t("rounds.csv"), callback_data: `rd:${roundId}:csv` },
+      ],
+    ],
+  };
+}

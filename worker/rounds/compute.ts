@@ -1,0 +1,128 @@
+import type { Household, MatchingComparison, MatchingOptions, Municipality } from "../../core/matching/model";
+import { isLanguage } from "../../shared/i18n";
+import { reportView, type StoredResult, storedResultSchema } from "../../shared/round-result";
+import type { WorkerDeps } from "../deps";
+import { loadRoundInputs } from "./inputs";
+
+/** The matching engine as the job sees it (core/matching's matchAll; injectable for tests). */
+export type Engine = (
+  households: Household[],
+  municipalities: Municipality[],
+  options: MatchingOptions,
+  onProgress?: (percent: number) => void,
+) => Promise<MatchingComparison>;
+
+/** Keeps what the report, the CSV and the offers need, nothing of the solver's internals. */
+export function storeResult(comparison: MatchingComparison, persons: Map<string, number>): StoredResult {
+  const { optimal, fcfs, deferredAcceptance } = comparison;
+  const placed = new Map(optimal.explanations.placed.map((p) => [p.householdId, p]));
+  const reasons = new Map(optimal.explanations.unplaced.map((u) => [u.householdId, u.reasons]));
+  return storedResultSchema.parse({
+    assignments: optimal.assignments.map((a) => {
+      const why = placed.get(a.householdId);
+      return {
+        intakeId: a.householdId,
+        municipalityId: a.municipalityId,
+        welfare: why?.welfare ?? 0,
+        rank: why?.rank ?? 0,
+        factors: why?.factors ?? [],
+      };
+    }),
+    unplaced: optimal.unplaced.map((id) => ({
+      intakeId: id,
+      persons: persons.get(id) ?? 0,
+      reasons: reasons.get(id) ?? [],
+    })),
+    report: {
+      households: optimal.metrics.households,
+      people: optimal.metrics.people,
+      firstChoiceShare: optimal.metrics.firstChoiceShare,
+      topThreeShare: optimal.metrics.topThreeShare,
+      averageRank: optimal.metrics.averageRank,
+      welfare: optimal.metrics.totalWelfare,
+      gap: optimal.solver?.welfare.gap ?? 0,
+      seconds: (optimal.solver?.timeMs.total ?? 0) / 1000,
+      baselines: {
+        fcfs: { people: fcfs.metrics.people.placed, welfare: fcfs.metrics.totalWelfare },
+        deferredAcceptance: {
+          people: deferredAcceptance.metrics.people.placed,
+          welfare: deferredAcceptance.metrics.totalWelfare,
+        },
+      },
+      capacity: optimal.metrics.municipalities,
+    },
+  });
+}
+
+/**
+ * Computes a round the caseworker started. Safe to run again: a worker killed mid-way leaves the
+ * round "computing", the job is retried, and the same input gives the same result. The report is
+ * sent once, when the round moves from computing to computed (one conditional statement).
+ */
+export async function computeRound(deps: WorkerDeps, roundId: string, engine: Engine): Promise<void> {
+  const { db, telegram, i18n } = deps;
+  const claimed = await db.round.updateMany({
+    where: { id: roundId, status: { in: ["queued", "computing"] } },
+    data: { status: "computing" },
+  });
+  if (claimed.count === 0) return;
+  const round = await db.round.findUniqueOrThrow({ where: { id: roundId } });
+  const staff = await db.staffMember.findFirst({ where: { id: round.createdBy } });
+  const t = i18n.t(isLanguage(staff?.language) ? staff.language : "en");
+  const progress = async (percent: number) => {
+    await db.round.update({ where: { id: roundId }, data: { progress: percent } });
+    if (round.chatId && round.progressMessageId) {
+      await telegram
+        .editMessageText(
+          round.chatId.toString(),
+          round.progressMessageId,
+          undefined,
+          t("rounds.progress", { number: round.number, percent }),
+        )
+        .catch(() => undefined); // an unchanged text or a deleted message is not a failure
+    }
+  };
+  try {
+    const inputs = await loadRoundInputs(db, round.intakeIds, round.municipalityIds);
+    const settings = round.settings as { relatives?: "bonus" | "require" };
+    let last = -1;
+    const comparison = await engine(
+      inputs.households,
+      inputs.municipalities,
+      { relatives: settings.relatives ?? "bonus", timeLimitSeconds: deps.config.MATCH_TIME_LIMIT_SECONDS },
+      (percent) => {
+        const p = Math.floor(percent);
+        if (p >= last + 10 && p < 100) {
+          last = p;
+          void progress(p);
+        }
+      },
+    );
+    const result = storeResult(comparison, inputs.persons);
+    const done = await db.round.updateMany({
+      where: { id: roundId, status: "computing" },
+      data: { status: "computed", progress: 100, result: result as object },
+    });
+    if (done.count === 0 || !round.chatId) return;
+    await progress(100);
+    const names = new Map(inputs.municipalities.map((m) => [m.id, m.name]));
+    const view = reportView(t, round.number, round.id, result, names);
+    const last_ = view.messages.pop() ?? "";
+    for (const text of view.messages) await telegram.sendMessage(round.chatId.toString(), text);
+    await telegram.sendMessage(round.chatId.toString(), last_, {
+      reply_markup: { inline_keyboard: view.keyboard },
+    });
+  } catch (error) {
+    const message = (error as Error).message.slice(0, 200);
+    await db.round.updateMany({
+      where: { id: roundId, status: "computing" },
+      data: { status: "failed", error: message },
+    });
+    if (round.chatId) {
+      await telegram
+        .sendMessage(round.chatId.toString(), t("rounds.failed", { number: round.number, error: message }))
+        .catch(() => undefined);
+    }
+    throw error;
+  }
+}
