@@ -6,8 +6,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { intakeDefinition, Questionnaire } from "../core/questionnaire";
 import { createDb } from "../shared/db";
 import { createI18n } from "../shared/i18n";
+import { demoArrival } from "./lib/demo-arrival";
+import { demoAssistant } from "./lib/demo-assistant";
 import { type EmulatedUser, formatTranscript, EmulatedUser as Person } from "./lib/emulated-user";
 import { IntakeDriver } from "./lib/intake-driver";
+import { importMunicipalities } from "./lib/municipalities";
 import { coupleWithWheelchair, familyOfThree, singleWithDog } from "./lib/personas";
 import { ProcessRunner } from "./lib/processes";
 import { resetData } from "./lib/reset";
@@ -20,22 +23,25 @@ const QUEUE_PREFIX = "rematch-demo";
 const TOKEN = "424242:DEMO-emulator-token";
 const CASEWORKER = 777_001;
 
-/** The pilot's six cities (Re:Match 2023/24); capacities arrive with the matching data. */
-const CITIES = [
-  ["braunschweig", "Braunschweig"],
-  ["duesseldorf", "Düsseldorf"],
-  ["kiel", "Kiel"],
-  ["rottenburg-am-neckar", "Rottenburg am Neckar"],
-  ["salzgitter", "Salzgitter"],
-  ["troisdorf", "Troisdorf"],
-] as const;
+/** The pilot's cities with invented capacities and services (see the file's header). */
+const MUNICIPALITIES_FILE = "data/municipalities.example.yaml";
+const CASEWORKER_ID = 777_002;
+const CITY_CLERK_ID = 777_003;
 
 const section = (title: string) => `\n${"═".repeat(72)}\n  ${title}\n${"═".repeat(72)}`;
 
 await prepare(DATABASE_URL, REDIS_URL);
 const db = createDb(DATABASE_URL, 4);
 await resetData(db, REDIS_URL, QUEUE_PREFIX);
-await db.municipality.createMany({ data: CITIES.map(([id, name]) => ({ id, name })) });
+const cities = await importMunicipalities(db, MUNICIPALITIES_FILE);
+await db.staffMember.create({
+  data: {
+    telegramId: BigInt(CASEWORKER_ID),
+    chatId: BigInt(CASEWORKER_ID),
+    role: "caseworker",
+    language: "de",
+  },
+});
 
 const emulator = new TelegramEmulator(TOKEN);
 const apiRoot = await emulator.start();
@@ -63,7 +69,8 @@ const print = (text: string) => {
 
 try {
   print(section("Re:Match assistant — demo"));
-  print(`Telegram Bot API emulator: ${apiRoot}\nStarting the bot and the worker (real processes) …`);
+  print(`Telegram Bot API emulator: ${apiRoot}\nMunicipalities imported: ${cities.join(", ")}`);
+  print("Starting the bot and the worker (real processes) …");
   await Promise.all([processes.start("bot"), processes.start("worker")]);
 
   // 1. Olena writes in Ukrainian: a family of three, her mother needs dialysis; she ranks three cities.
@@ -112,15 +119,114 @@ try {
   await andrii.tap(en("language.name"));
   await andrii.tap(en("consent.decline"));
 
-  const people: [EmulatedUser, string][] = [
-    [olena, "Olena — Ukrainian, family of three"],
-    [dmytro, "Dmytro — Russian, single with a dog; a typo, /back, a sticker, an edit, /mydata"],
-    [marta, "Marta — Polish, a couple expecting a baby, wheelchair user"],
-    [andrii, "Andrii — English, declines consent"],
+  // transcripts are printed in phases: each person's lines between two marks
+  const mark = (people: EmulatedUser[]) => new Map(people.map((p) => [p, p.transcript.length]));
+  const between = (p: EmulatedUser, from: Map<EmulatedUser, number>, to?: Map<EmulatedUser, number>) =>
+    p.transcript.slice(from.get(p) ?? 0, to?.get(p) ?? p.transcript.length);
+  const de = i18n.t("de");
+  const caseworker = new Person(emulator, CASEWORKER_ID, "Caseworker Jana", "de");
+  const everyone = [olena, dmytro, marta, caseworker];
+  const afterIntake = mark(everyone);
+
+  // 5. Questions to the assistant, in several languages: answered, or handed to the caseworker.
+  await demoAssistant({ emulator, db, i18n, people: [olena, dmytro, marta], staff: caseworker });
+  const afterQuestions = mark(everyone);
+
+  // 6. The caseworker (German) runs a matching round; the households answer their offers.
+  const waitForButton = async (person: EmulatedUser, label: string, nth = 0) => {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const found = emulator
+        .messages(person.id)
+        .filter((m) => m.buttons.flat().some((b) => b.text === label))[nth];
+      if (found) {
+        person.read();
+        return found;
+      }
+      if (Date.now() > deadline) throw new Error(`${person.name} got no message with “${label}”`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await caseworker.say("/municipalities");
+  await caseworker.say("/round");
+  await caseworker.tap(de("rounds.start"));
+  const report = await waitForButton(caseworker, de("rounds.approve"));
+  await caseworker.tap(de("rounds.approve"), report);
+  const offers = {
+    olena: await waitForButton(olena, uk("offer.accept")),
+    dmytro: await waitForButton(dmytro, ru("offer.accept")),
+    marta: await waitForButton(marta, pl("offer.accept")),
+  };
+  await olena.tap(uk("offer.accept"), offers.olena);
+  await dmytro.tap(ru("offer.decline"), offers.dmytro);
+  await dmytro.tap(ru("offer.reason_size"));
+  await marta.tap(pl("offer.accept"), offers.marta);
+  // the next round finds Dmytro another place
+  await caseworker.say("/round");
+  await caseworker.tap(de("rounds.start"));
+  const report2 = await waitForButton(caseworker, de("rounds.approve"), 1);
+  await caseworker.tap(de("rounds.approve"), report2);
+  const second = await waitForButton(dmytro, ru("offer.accept"), 1);
+  await dmytro.tap(ru("offer.accept"), second);
+  await caseworker.say("/rounds");
+
+  const afterOffers = mark(everyone);
+
+  // 7. City staff of Olena's city see who is coming, then send arrival details, an event and a broadcast.
+  const olenaCity = (await db.intake.findFirst({ where: { user: { telegramId: BigInt(olena.id) } } }))
+    ?.municipalityId;
+  await db.staffMember.create({
+    data: {
+      telegramId: BigInt(CITY_CLERK_ID),
+      chatId: BigInt(CITY_CLERK_ID),
+      role: "city_staff",
+      municipalityId: olenaCity,
+      language: "de",
+    },
+  });
+  const clerk = new Person(emulator, CITY_CLERK_ID, "City clerk Max", "de");
+  await clerk.say("/people");
+  await clerk.say("/capacity");
+  const sameCity = [];
+  for (const p of [olena, dmytro, marta]) {
+    const intake = await db.intake.findFirst({ where: { user: { telegramId: BigInt(p.id) } } });
+    if (intake?.municipalityId === olenaCity) sameCity.push(p);
+  }
+  const beforeArrival = mark([...everyone, clerk]);
+  await demoArrival({ emulator, db, i18n, processes, people: sameCity, staff: clerk });
+
+  const start = new Map<EmulatedUser, number>();
+  const parts: [string, ReturnType<typeof between>][] = [
+    ["Intake · Olena — Ukrainian, family of three", between(olena, start, afterIntake)],
+    [
+      "Intake · Dmytro — Russian, single with a dog; a typo, /back, a sticker, an edit, /mydata",
+      between(dmytro, start, afterIntake),
+    ],
+    [
+      "Intake · Marta — Polish, a couple expecting a baby, wheelchair user",
+      between(marta, start, afterIntake),
+    ],
+    ["Intake · Andrii — English, declines consent", andrii.transcript],
+    ["Assistant · Olena asks", between(olena, afterIntake, afterQuestions)],
+    ["Assistant · Dmytro asks", between(dmytro, afterIntake, afterQuestions)],
+    ["Assistant · Marta asks", between(marta, afterIntake, afterQuestions)],
+    [
+      "Assistant · Caseworker Jana answers what the assistant could not",
+      between(caseworker, afterIntake, afterQuestions),
+    ],
+    ["Matching · Caseworker Jana runs two rounds", between(caseworker, afterQuestions, afterOffers)],
+    ["Matching · Olena's offer", between(olena, afterQuestions, afterOffers)],
+    ["Matching · Dmytro declines, then accepts another city", between(dmytro, afterQuestions, afterOffers)],
+    ["Matching · Marta's offer", between(marta, afterQuestions, afterOffers)],
+    [`Arrival · City staff of ${olenaCity}`, clerk.transcript],
+    ...sameCity.map((p): [string, ReturnType<typeof between>] => [
+      `Arrival · ${p.name} receives`,
+      between(p, beforeArrival),
+    ]),
   ];
-  for (const [person, title] of people) {
+  for (const [title, lines] of parts) {
     print(section(title));
-    print(formatTranscript(person.transcript));
+    print(formatTranscript(lines));
   }
 
   // the worker's notices to the caseworker (counts only)
@@ -130,11 +236,12 @@ try {
   print(section("Caseworker's chat (notices from the worker)"));
   for (const m of emulator.messages(CASEWORKER)) print(`🤖 Re:Match → caseworker: ${m.text}`);
 
-  const registered = await db.intake.count({ where: { status: "registered" } });
+  const registered = await db.intake.count({ where: { status: { not: "in_progress" } } });
+  const placed = await db.intake.count({ where: { status: { in: ["placed", "arrived"] } } });
   const users = await db.user.count();
   print(section("Database"));
   print(
-    `people who gave consent: ${users}; households registered: ${registered}; declined consent: stored nothing`,
+    `people who gave consent: ${users}; households registered: ${registered}, placed: ${placed}; declined consent: stored nothing`,
   );
   mkdirSync(".tmp", { recursive: true });
   writeFileSync(".tmp/demo-transcript.txt", `${out.join("\n")}\n`);

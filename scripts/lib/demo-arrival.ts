@@ -34,6 +34,8 @@ export async function demoArrival({ emulator, db, i18n, people, staff }: Arrival
   });
   const municipalityId = intakes[0]?.municipalityId;
   if (!municipalityId) throw new Error("demoArrival: the people must be placed in a municipality first");
+  // the city's name in every address below; all addresses and phone numbers are invented examples
+  const city = (await db.municipality.findUniqueOrThrow({ where: { id: municipalityId } })).name;
   const clerk = staff ?? new EmulatedUser(emulator, 777_300, "Katrin (city staff)", "de");
   await db.staffMember.upsert({
     where: { telegramId: BigInt(clerk.id) },
@@ -58,7 +60,7 @@ export async function demoArrival({ emulator, db, i18n, people, staff }: Arrival
   // 1. the city's own details, in German and Ukrainian (other languages see German with a note)
   await clerk.say("/city");
   await clerk.say(
-    "/cityinfo\naddress: Welcome Centre, Fleethörn 9, 24103 Kiel\ncontact: +49 431 901 0 (Mon–Fri 9–16)\n" +
+    `/cityinfo\naddress: Welcome Centre, Musterstraße 1, ${city}\ncontact: +49 000 0000001 (Mon–Fri 9–16)\n` +
       "de: Bitte bringen Sie Ihre Pässe und die Ankunftsbestätigung mit.\n" +
       "uk: Будь ласка, візьміть паспорти та підтвердження прибуття.",
   );
@@ -68,10 +70,10 @@ export async function demoArrival({ emulator, db, i18n, people, staff }: Arrival
     const date = berlinWallClock(new Date(Date.now() + day++ * 86_400_000)).slice(0, 10);
     const next = berlinWallClock(new Date(Date.now() + day * 86_400_000)).slice(0, 10);
     await clerk.say(
-      `/arrival ${intake.id}\ndate: ${date} 14:30\nmeeting: Kiel Hbf, Gleis 3 (Info-Point)\n` +
-        `address: Holstenstraße 10, 24103 Kiel\ncontact: Anna Schmidt\nphone: +49 431 1234567\n` +
-        `appointment: ${next} 09:00 | Bürgeramt, Fleethörn 9 | Anmeldung der Wohnung\n` +
-        `appointment: ${next} 11:00 | Jobcenter Kiel | Erstgespräch`,
+      `/arrival ${intake.id}\ndate: ${date} 14:30\nmeeting: ${city} Hbf, Gleis 3 (Info-Point)\n` +
+        `address: Beispielweg 10, ${city}\ncontact: Anna Schmidt\nphone: +49 000 1234567\n` +
+        `appointment: ${next} 09:00 | Bürgeramt, Musterstraße 1 | Anmeldung der Wohnung\n` +
+        `appointment: ${next} 11:00 | Jobcenter ${city} | Erstgespräch`,
     );
   }
   await delivered();
@@ -79,7 +81,7 @@ export async function demoArrival({ emulator, db, i18n, people, staff }: Arrival
   // 3. a language workshop two hours from now (on the minute): the two-hour reminder is due soon
   const start = new Date(Math.ceil((Date.now() + 2 * 3600_000 + 5000) / 60_000) * 60_000);
   await clerk.say(
-    `/event\ndate: ${berlinWallClock(start)}\nplace: Volkshochschule Kiel, Raum 2\nkind: workshop\n` +
+    `/event\ndate: ${berlinWallClock(start)}\nplace: Volkshochschule ${city}, Raum 2\nkind: workshop\n` +
       "de: Sprachcafé Deutsch – erstes Treffen\nen: German language café – first meeting\n" +
       "uk: Мовне кафе (німецька) – перша зустріч",
   );
@@ -88,9 +90,9 @@ export async function demoArrival({ emulator, db, i18n, people, staff }: Arrival
   // 4. a broadcast to everyone placed: compose, preview, confirm
   await clerk.say("/broadcast");
   await clerk.say(
-    "Willkommen in Kiel! Am Samstag zeigen wir Ihnen die Stadt. Treffpunkt 11 Uhr am Rathaus.\n" +
-      "uk: Ласкаво просимо до Кіля! У суботу ми покажемо вам місто. Зустріч об 11:00 біля ратуші.\n" +
-      "ru: Добро пожаловать в Киль! В субботу мы покажем вам город. Встреча в 11:00 у ратуши.",
+    `Willkommen in ${city}! Am Samstag zeigen wir Ihnen die Stadt. Treffpunkt 11 Uhr am Rathaus.\n` +
+      `uk: Ласкаво просимо до міста ${city}! У суботу ми покажемо вам місто. Зустріч об 11:00 біля ратуші.\n` +
+      `ru: Добро пожаловать в город ${city}! В субботу мы покажем вам город. Встреча в 11:00 у ратуши.`,
   );
   await clerk.tap("👁 pl");
   await clerk.tap(de("arrival.staff.send"));
