@@ -1,0 +1,115 @@
+/**
+ * Public API of the matching engine: pure functions over plain data (no database, no
+ * Telegram, no Redis). HiGHS runs in WebAssembly inside this process.
+ *
+ *   matchAll(households, municipalities, options?, onProgress?) → optimal + both baselines
+ *   solve(households, municipalities, options?, onProgress?)    → optimal only
+ *   firstComeFirstServed(...), deferredAcceptance(...)           → one baseline
+ */
+import { deferredAcceptance as daAssignment, firstComeFirstServed as fcfsAssignment } from "./baselines";
+import { loadHighs } from "./highs";
+import {
+  type Household,
+  type MatchingComparison,
+  type MatchingOptions,
+  type MatchingResult,
+  type Municipality,
+  matchingOptionsSchema,
+} from "./model";
+import { buildResult } from "./report";
+import { optimise } from "./solve";
+import { compareScores, score } from "./subproblem";
+import { buildContext, type MatchingContext } from "./welfare";
+
+export type ProgressCallback = (percent: number) => void;
+
+function context(households: Household[], municipalities: Municipality[], options: MatchingOptions) {
+  return buildContext(households, municipalities, matchingOptionsSchema.parse(options));
+}
+
+/** The better (people, then welfare) of the two baselines: the solver's starting point. */
+function bestStart(ctx: MatchingContext, a: Int32Array, b: Int32Array): Int32Array {
+  const all = [...ctx.households.keys()];
+  return compareScores(score(ctx, a, all), score(ctx, b, all)) >= 0 ? a : b;
+}
+
+/**
+ * Runs the optimal method and both baselines on the same input. Progress: 0 at the
+ * start, 10 once the model is built, 50 after the people stage, 90 after the welfare
+ * stage, 100 when explanations and metrics are done.
+ */
+export async function matchAll(
+  households: Household[],
+  municipalities: Municipality[],
+  options: MatchingOptions = {},
+  onProgress: ProgressCallback = () => undefined,
+): Promise<MatchingComparison> {
+  const t0 = performance.now();
+  onProgress(0);
+  const ctx = context(households, municipalities, options);
+  const highs = await loadHighs();
+  const fcfs = fcfsAssignment(ctx);
+  const da = daAssignment(ctx);
+  const optimal = optimise(
+    highs,
+    ctx,
+    bestStart(ctx, fcfs, da),
+    progressOf(onProgress),
+    performance.now() - t0,
+  );
+  const result = {
+    optimal: buildResult(ctx, "optimal", optimal.assignment, optimal.report),
+    fcfs: buildResult(ctx, "fcfs", fcfs),
+    deferredAcceptance: buildResult(ctx, "deferred-acceptance", da),
+  };
+  onProgress(100);
+  return result;
+}
+
+/** The optimal method alone (it still runs both baselines, cheaply, as its starting point). */
+export async function solve(
+  households: Household[],
+  municipalities: Municipality[],
+  options: MatchingOptions = {},
+  onProgress: ProgressCallback = () => undefined,
+): Promise<MatchingResult> {
+  const t0 = performance.now();
+  onProgress(0);
+  const ctx = context(households, municipalities, options);
+  const highs = await loadHighs();
+  const start = bestStart(ctx, fcfsAssignment(ctx), daAssignment(ctx));
+  const optimal = optimise(highs, ctx, start, progressOf(onProgress), performance.now() - t0);
+  const result = buildResult(ctx, "optimal", optimal.assignment, optimal.report);
+  onProgress(100);
+  return result;
+}
+
+function progressOf(onProgress: ProgressCallback) {
+  return (stage: "built" | "people" | "welfare") =>
+    onProgress(stage === "built" ? 10 : stage === "people" ? 50 : 90);
+}
+
+export function firstComeFirstServed(
+  households: Household[],
+  municipalities: Municipality[],
+  options: MatchingOptions = {},
+): MatchingResult {
+  const ctx = context(households, municipalities, options);
+  return buildResult(ctx, "fcfs", fcfsAssignment(ctx));
+}
+
+export function deferredAcceptance(
+  households: Household[],
+  municipalities: Municipality[],
+  options: MatchingOptions = {},
+): MatchingResult {
+  const ctx = context(households, municipalities, options);
+  return buildResult(ctx, "deferred-acceptance", daAssignment(ctx));
+}
+
+export { parseHouseholds } from "./household-file";
+export * from "./model";
+export { MunicipalityFileError, parseMunicipalities } from "./municipality-file";
+export { InputFileError, type RowIssue } from "./rows";
+export { household, municipality, syntheticCohort } from "./synthetic";
+export { demandOf, sizeClass } from "./welfare";

@@ -1,0 +1,232 @@
+/**
+ * Cheap local moves in plain JavaScript, before the (exact but slower) neighbourhood
+ * sub-MIPs. Every move keeps the assignment feasible and is lexicographically improving:
+ *
+ *  - insert:   an unplaced household takes a municipality with room (more people);
+ *  - replace:  an unplaced household takes the place of a smaller one (more people);
+ *  - eject:    a placed household moves elsewhere to make room for an unplaced one
+ *              (more people);
+ *  - relocate: a placed household moves to a municipality it prefers (more welfare);
+ *  - swap:     two placed households exchange municipalities (more welfare).
+ *
+ * Passes repeat until none of them finds anything or the deadline passes. Deterministic:
+ * households and municipalities are scanned in index order, ties go to the first.
+ */
+import type { Incumbent } from "./subproblem";
+import { DIMENSION_COUNT as D, fits, type MatchingContext, take } from "./welfare";
+
+interface Move {
+  people: number;
+  welfare: number;
+  apply: () => void;
+}
+
+const better = (a: Move | undefined, b: Move) =>
+  !a || b.people > a.people || (b.people === a.people && b.welfare > a.welfare);
+
+export function improveLocally(ctx: MatchingContext, incumbent: Incumbent, deadline: number): number {
+  let moves = 0;
+  while (performance.now() < deadline) {
+    const before = moves;
+    moves += insertions(ctx, incumbent);
+    if (performance.now() < deadline) moves += peopleMoves(ctx, incumbent, deadline);
+    if (performance.now() < deadline) moves += relocations(ctx, incumbent);
+    if (performance.now() < deadline) moves += swaps(ctx, incumbent, deadline);
+    if (moves === before) break;
+  }
+  return moves;
+}
+
+const persons = (ctx: MatchingContext, i: number) => ctx.demand[i * D] as number;
+const welfareOf = (ctx: MatchingContext, i: number, j: number) => ctx.welfare[i * ctx.M + j] as number;
+
+/** Unplaced households, larger ones first (each person counts). */
+function unplacedByPersons(ctx: MatchingContext, incumbent: Incumbent): number[] {
+  const list: number[] = [];
+  incumbent.assignment.forEach((j, i) => {
+    if (j < 0) list.push(i);
+  });
+  return list.sort((a, b) => persons(ctx, b) - persons(ctx, a) || a - b);
+}
+
+function insertions(ctx: MatchingContext, incumbent: Incumbent): number {
+  let moves = 0;
+  for (const i of unplacedByPersons(ctx, incumbent)) {
+    let best = -1;
+    for (let j = 0; j < ctx.M; j++) {
+      if (!ctx.eligible[i * ctx.M + j] || !fits(ctx, incumbent.remaining, i, j)) continue;
+      if (best < 0 || welfareOf(ctx, i, j) > welfareOf(ctx, i, best)) best = j;
+    }
+    if (best < 0) continue;
+    place(ctx, incumbent, i, best);
+    moves++;
+  }
+  return moves;
+}
+
+function place(ctx: MatchingContext, incumbent: Incumbent, i: number, j: number): void {
+  const from = incumbent.assignment[i] as number;
+  if (from >= 0) take(ctx, incumbent.remaining, i, from, -1);
+  if (j >= 0) take(ctx, incumbent.remaining, i, j);
+  incumbent.assignment[i] = j;
+}
+
+/** Whether household i fits municipality j once household out has left it. */
+function fitsWithout(
+  ctx: MatchingContext,
+  remaining: Int32Array,
+  i: number,
+  j: number,
+  out: number,
+): boolean {
+  for (let k = 0; k < D; k++) {
+    const free = (remaining[j * D + k] as number) + (ctx.demand[out * D + k] as number);
+    if ((ctx.demand[i * D + k] as number) > free) return false;
+  }
+  return true;
+}
+
+/** The municipality other than `not` where household i fits with the best welfare, or −1. */
+function bestElsewhere(ctx: MatchingContext, remaining: Int32Array, i: number, not: number): number {
+  let best = -1;
+  for (let j = 0; j < ctx.M; j++) {
+    if (j === not || !ctx.eligible[i * ctx.M + j] || !fits(ctx, remaining, i, j)) continue;
+    if (best < 0 || welfareOf(ctx, i, j) > welfareOf(ctx, i, best)) best = j;
+  }
+  return best;
+}
+
+/** Replace and eject moves: for each unplaced household, the best one found is applied. */
+function peopleMoves(ctx: MatchingContext, incumbent: Incumbent, deadline: number): number {
+  const placed: number[][] = Array.from({ length: ctx.M }, () => []);
+  incumbent.assignment.forEach((j, i) => {
+    if (j >= 0) (placed[j] as number[]).push(i);
+  });
+  let moves = 0;
+  // Where each placed household could go instead; valid until the next applied move.
+  const elsewhere = new Map<number, number>();
+  for (const i of unplacedByPersons(ctx, incumbent)) {
+    if (performance.now() >= deadline) break;
+    let best: Move | undefined;
+    for (let j = 0; j < ctx.M; j++) {
+      if (!ctx.eligible[i * ctx.M + j]) continue;
+      for (const out of placed[j] as number[]) {
+        if (incumbent.assignment[out] !== j || !fitsWithout(ctx, incumbent.remaining, i, j, out)) continue;
+        const gain = welfareOf(ctx, i, j);
+        // Replace: the smaller household loses its place.
+        const replace: Move = {
+          people: persons(ctx, i) - persons(ctx, out),
+          welfare: gain - welfareOf(ctx, out, j),
+          apply: () => {
+            place(ctx, incumbent, out, -1);
+            place(ctx, incumbent, i, j);
+          },
+        };
+        // People first: a replacement may not lose people, and at equal people must gain welfare.
+        if ((replace.people > 0 || (replace.people === 0 && replace.welfare > 0)) && better(best, replace)) {
+          best = replace;
+        }
+        // Eject: the household moves on to another municipality with room.
+        let to = elsewhere.get(out);
+        if (to === undefined) {
+          to = bestElsewhere(ctx, incumbent.remaining, out, j);
+          elsewhere.set(out, to);
+        }
+        if (to < 0) continue;
+        const eject: Move = {
+          people: persons(ctx, i),
+          welfare: gain + welfareOf(ctx, out, to) - welfareOf(ctx, out, j),
+          apply: () => {
+            place(ctx, incumbent, out, to);
+            place(ctx, incumbent, i, j);
+          },
+        };
+        if (better(best, eject)) best = eject;
+      }
+    }
+    if (!best) continue;
+    best.apply();
+    elsewhere.clear();
+    moves++;
+    // Keep the per-municipality lists current enough: stale entries are skipped above.
+    const j = incumbent.assignment[i] as number;
+    (placed[j] as number[]).push(i);
+  }
+  return moves;
+}
+
+/** Each placed household moves to its best-welfare municipality with room, if better. */
+function relocations(ctx: MatchingContext, incumbent: Incumbent): number {
+  let moves = 0;
+  for (let i = 0; i < ctx.H; i++) {
+    const from = incumbent.assignment[i] as number;
+    if (from < 0) continue;
+    const to = bestElsewhere(ctx, incumbent.remaining, i, from);
+    if (to >= 0 && welfareOf(ctx, i, to) > welfareOf(ctx, i, from)) {
+      place(ctx, incumbent, i, to);
+      moves++;
+    }
+  }
+  return moves;
+}
+
+/** Whether a (at ja) and b (at jb) both fit after exchanging their municipalities. */
+function fitsSwapped(
+  ctx: MatchingContext,
+  remaining: Int32Array,
+  a: number,
+  ja: number,
+  b: number,
+  jb: number,
+): boolean {
+  for (let k = 0; k < D; k++) {
+    const da = ctx.demand[a * D + k] as number;
+    const db = ctx.demand[b * D + k] as number;
+    if (da - db > (remaining[jb * D + k] as number) || db - da > (remaining[ja * D + k] as number))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Pairwise exchanges: for each placed household, the best exchange with a household
+ * placed in a municipality it prefers, if the pair gains welfare. With every bed taken
+ * this is the move that still works where relocations are blocked.
+ */
+function swaps(ctx: MatchingContext, incumbent: Incumbent, deadline: number): number {
+  const placed: number[][] = Array.from({ length: ctx.M }, () => []);
+  incumbent.assignment.forEach((j, i) => {
+    if (j >= 0) (placed[j] as number[]).push(i);
+  });
+  let moves = 0;
+  for (let a = 0; a < ctx.H; a++) {
+    if ((a & 255) === 0 && performance.now() >= deadline) break;
+    const ja = incumbent.assignment[a] as number;
+    if (ja < 0) continue;
+    const here = welfareOf(ctx, a, ja);
+    let bestGain = 0;
+    let bestB = -1;
+    for (let jb = 0; jb < ctx.M; jb++) {
+      if (jb === ja || !ctx.eligible[a * ctx.M + jb]) continue;
+      const gainA = welfareOf(ctx, a, jb) - here;
+      if (gainA <= 0) continue;
+      for (const b of placed[jb] as number[]) {
+        if (incumbent.assignment[b] !== jb || !ctx.eligible[b * ctx.M + ja]) continue;
+        const gain = gainA + welfareOf(ctx, b, ja) - welfareOf(ctx, b, jb);
+        if (gain > bestGain && fitsSwapped(ctx, incumbent.remaining, a, ja, b, jb)) {
+          bestGain = gain;
+          bestB = b;
+        }
+      }
+    }
+    if (bestB < 0) continue;
+    const jb = incumbent.assignment[bestB] as number;
+    place(ctx, incumbent, a, -1);
+    place(ctx, incumbent, bestB, ja);
+    place(ctx, incumbent, a, jb);
+    (placed[ja] as number[]).push(bestB);
+    (placed[jb] as number[]).push(a);
+    moves++;
+  }
+  return moves;
+}

@@ -1,0 +1,94 @@
+/**
+ * The LP relaxation of a stage over every eligible pair (exact strategy only: at
+ * national scale HiGHS-in-WebAssembly needs minutes for this LP, see lagrange.ts).
+ *
+ * Rows: one per household (Σ_m x_hm ≤ 1), one per municipality × dimension
+ * (Σ_h demand_hd · x_hm ≤ capacity_md), and the people row of the welfare stage
+ * (Σ_h persons_h · x_hm ≥ P). Columns: eligible pairs, 0 ≤ x ≤ 1.
+ */
+import { addColumn, columnBuilder, type Highs, modelData } from "./highs";
+import { DIMENSION_COUNT as D, type MatchingContext, tieBreak } from "./welfare";
+
+export type Stage = "people" | "welfare";
+
+/** Objective coefficient of a pair in a stage: persons, or welfare plus the tie-break. */
+export function pairCost(ctx: MatchingContext, stage: Stage, i: number, j: number): number {
+  if (stage === "people") return ctx.demand[i * D] as number;
+  return (ctx.welfare[i * ctx.M + j] as number) + tieBreak(ctx, i, j);
+}
+
+export interface LpOutcome {
+  /** The LP optimum: an upper bound of the stage. */
+  bound: number;
+  /** LP values per pair (i·M + j), positive ones only. */
+  x: Map<number, number>;
+}
+
+export function solveLp(
+  highs: Highs,
+  ctx: MatchingContext,
+  stage: Stage,
+  peopleAtLeast: number,
+  deadline: number,
+): LpOutcome {
+  const peopleRow = ctx.H + ctx.M * D;
+  const lower = new Float64Array(peopleRow + 1).fill(Number.NEGATIVE_INFINITY);
+  const upper = new Float64Array(peopleRow + 1).fill(1);
+  ctx.capacity.forEach((cap, r) => {
+    upper[ctx.H + r] = cap;
+  });
+  upper[peopleRow] = Number.POSITIVE_INFINITY;
+  // Exactly P: "≥ P − 0.5" would be the same for whole assignments but a weaker LP.
+  if (stage === "welfare") lower[peopleRow] = peopleAtLeast;
+  const b = columnBuilder();
+  const pairs: number[] = [];
+  for (let i = 0; i < ctx.H; i++) {
+    for (let j = 0; j < ctx.M; j++) {
+      if (!ctx.eligible[i * ctx.M + j]) continue;
+      const rows = [i];
+      const coefficients = [1];
+      for (let k = 0; k < D; k++) {
+        const amount = ctx.demand[i * D + k] as number;
+        if (amount > 0) {
+          rows.push(ctx.H + j * D + k);
+          coefficients.push(amount);
+        }
+      }
+      rows.push(peopleRow);
+      coefficients.push(ctx.demand[i * D] as number);
+      addColumn(b, pairCost(ctx, stage, i, j), 0, 1, rows, coefficients);
+      pairs.push(i * ctx.M + j);
+    }
+  }
+  const model = highs.createModel(modelData(highs, b, { lower, upper }, false));
+  try {
+    model.options.set({
+      output_flag: false,
+      time_limit: Math.max(0.05, (deadline - performance.now()) / 1000),
+    });
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) {
+      // No proven LP optimum in time: only the trivial bound is honest.
+      return { bound: trivialBound(ctx, stage), x: new Map() };
+    }
+    const x = new Map<number, number>();
+    model.getSolution().colValue.forEach((v, c) => {
+      if (v > 1e-9) x.set(pairs[c] as number, v);
+    });
+    return { bound: model.getObjectiveValue(), x };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Every household at its best pair, capacities ignored. */
+function trivialBound(ctx: MatchingContext, stage: Stage): number {
+  let sum = 0;
+  for (let i = 0; i < ctx.H; i++) {
+    let best = 0;
+    for (let j = 0; j < ctx.M; j++)
+      if (ctx.eligible[i * ctx.M + j]) best = Math.max(best, pairCost(ctx, stage, i, j));
+    sum += best;
+  }
+  return sum;
+}
