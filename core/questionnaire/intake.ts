@@ -1,3 +1,4 @@
+import { SECTORS } from "../matching/model";
 import type { Definition } from "./types";
 
 /**
@@ -20,22 +21,8 @@ export const MEDICAL_NEEDS = [
   "other",
 ] as const;
 
-/** Job sectors; the same ids describe where a municipality has demand. */
-export const SECTORS = [
-  "it",
-  "health",
-  "education",
-  "construction",
-  "logistics",
-  "manufacturing",
-  "hospitality",
-  "retail",
-  "agriculture",
-  "social",
-  "engineering",
-  "finance",
-  "other",
-] as const;
+/** Job sectors: the matching engine's ids, so answers and a municipality's demand compare directly. */
+export { SECTORS } from "../matching/model";
 
 const LEVELS = ["none", "a1", "a2", "b1", "b2", "c1"];
 const IMPORTANCE = ["0", "1", "2", "3"];
