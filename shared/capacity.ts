@@ -1,18 +1,8 @@
-import { type Capacity, capacitySchema, DIMENSIONS } from "../core/matching/model";
-
-export const EMPTY_CAPACITY: Capacity = {
-  persons: 0,
-  units1to2: 0,
-  units3to4: 0,
-  units5plus: 0,
-  schoolPlaces: 0,
-  kindergartenPlaces: 0,
-  accessibleUnits: 0,
-};
+import { type Capacity, capacitySchema, DIMENSIONS, zeroCapacity } from "../core/matching/model";
 
 /** A stored capacity JSON as a full Capacity (missing dimensions are 0). */
 export function capacityOf(value: unknown): Capacity {
-  return capacitySchema.parse({ ...EMPTY_CAPACITY, ...(value as object) });
+  return capacitySchema.parse({ ...zeroCapacity(), ...(value as object) });
 }
 
 /** What is still free: capacity minus what accepted offers took. */

@@ -1,5 +1,5 @@
 import type { BotContext } from "../context";
-import { staffOf } from "../staff/access";
+import { staffWith } from "../staff/access";
 
 /**
  * The municipality a staff member works for. City staff are bound to one; an admin acts for a
@@ -7,8 +7,8 @@ import { staffOf } from "../staff/access";
  * Every query of the city features is filtered by it: staff never see another city's people.
  */
 export async function cityOf(ctx: BotContext): Promise<{ staffId: string; municipalityId: string } | null> {
-  const staff = await staffOf(ctx);
-  if (!staff || (staff.role !== "city_staff" && staff.role !== "admin")) return null;
+  const staff = await staffWith(ctx, "city_staff", "admin");
+  if (!staff) return null;
   let municipalityId = staff.municipalityId;
   if (!municipalityId && staff.role === "admin") {
     const row = await ctx.app.db.staffMember.findUnique({ where: { telegramId: staff.telegramId } });

@@ -18,7 +18,7 @@ import { cityOf } from "../city/scope";
 import { broadcastStats } from "../city/stats";
 import { berlinWallClock, parseBerlin } from "../city/time";
 import type { BotContext } from "../context";
-import { only, staffOf } from "../staff/access";
+import { only, staffWith } from "../staff/access";
 
 /**
  * City staff on a phone: `/city` opens a menu of buttons; details are typed as short forms the
@@ -374,8 +374,7 @@ city.on("text", async (ctx, next) => {
 
 /** Like cityOf, but says nothing to people who are not city staff. */
 async function cityOfQuietly(ctx: BotContext) {
-  const staff = await staffOf(ctx);
-  if (!staff || (staff.role !== "city_staff" && staff.role !== "admin")) return null;
+  if (!(await staffWith(ctx, "city_staff", "admin"))) return null;
   return cityOf(ctx);
 }
 

@@ -5,7 +5,7 @@ import { assignmentCsv, storedResultSchema } from "../../shared/round-result";
 import { encodeCallback } from "../callback-data";
 import type { BotContext } from "../context";
 import { chunk } from "../intake/render";
-import { only, staffOf } from "../staff/access";
+import { only, staffWith } from "../staff/access";
 
 /** Matching rounds for caseworkers: start, watch, review, approve or discard. */
 export const rounds = new Composer<BotContext>();
@@ -84,8 +84,8 @@ rounds.command("municipalities", only("caseworker", "admin"), async (ctx) => {
 
 /** "Start": a round over everyone waiting now; the worker computes it and reports back here. */
 export async function onStartRound(ctx: BotContext, relatives: "bonus" | "require"): Promise<void> {
-  const staff = await staffOf(ctx);
-  if (!staff || (staff.role !== "caseworker" && staff.role !== "admin")) {
+  const staff = await staffWith(ctx, "caseworker", "admin");
+  if (!staff) {
     await ctx.reply(ctx.t("fallback.unknown_command"));
     return;
   }
@@ -123,8 +123,8 @@ export async function onRoundDecision(
   roundId: string,
   op: "ap" | "di" | "csv",
 ): Promise<void> {
-  const staff = await staffOf(ctx);
-  if (!staff || (staff.role !== "caseworker" && staff.role !== "admin")) {
+  const staff = await staffWith(ctx, "caseworker", "admin");
+  if (!staff) {
     await ctx.reply(ctx.t("fallback.unknown_command"));
     return;
   }

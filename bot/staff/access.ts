@@ -29,14 +29,19 @@ export async function staffOf(ctx: BotContext): Promise<Staff | null> {
   return ctx.staff;
 }
 
+/** The sender's staff record when it has one of these roles, else null. */
+export async function staffWith(ctx: BotContext, ...roles: StaffRole[]): Promise<Staff | null> {
+  const staff = await staffOf(ctx);
+  return staff && roles.includes(staff.role) ? staff : null;
+}
+
 /**
  * Lets only these roles through. Anyone else gets exactly the answer to an unknown command:
  * a refugee who types a staff command learns nothing about it.
  */
 export function only(...roles: StaffRole[]): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    const staff = await staffOf(ctx);
-    if (staff && roles.includes(staff.role)) return next();
+    if (await staffWith(ctx, ...roles)) return next();
     await ctx.reply(ctx.t("fallback.unknown_command"));
   };
 }

@@ -90,6 +90,11 @@ export const capacitySchema = z.strictObject({
 });
 export type Capacity = z.infer<typeof capacitySchema>;
 
+/** A capacity of zero in every dimension: the start of sums and the default of missing fields. */
+export function zeroCapacity(): Capacity {
+  return Object.fromEntries(DIMENSIONS.map((d) => [d, 0])) as Capacity;
+}
+
 export const municipalitySchema = z
   .strictObject({
     id: municipalityIdSchema.describe("Stable lowercase slug, e.g. rottenburg-am-neckar"),

@@ -13,6 +13,7 @@ import {
   type Sector,
   SPECIALTIES,
   type Specialty,
+  zeroCapacity,
 } from "./model";
 import { demandOf } from "./welfare";
 
@@ -187,15 +188,7 @@ function scaleCapacities(
   supplyRatio: number,
   rng: Rng,
 ) {
-  const total: Capacity = {
-    persons: 0,
-    units1to2: 0,
-    units3to4: 0,
-    units5plus: 0,
-    schoolPlaces: 0,
-    kindergartenPlaces: 0,
-    accessibleUnits: 0,
-  };
+  const total: Capacity = zeroCapacity();
   for (const h of households) {
     const use = demandOf(h);
     for (const d of Object.keys(total) as (keyof Capacity)[]) total[d] += use[d];
