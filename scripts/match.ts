@@ -1,5 +1,5 @@
 // npm run match -- --households FILE --municipalities FILE [--out FILE] [--relatives bonus|require]
-//                  [--time-limit SECONDS] [--gap FRACTION]
+//                  [--time-limit SECONDS] [--gap FRACTION] [--effort MULTIPLE]
 // npm run match -- --schemas
 //
 // Reads households (JSON) and municipalities (YAML, CSV or JSON), validates them, runs the
@@ -24,8 +24,15 @@ import {
 } from "../core/matching/index";
 
 const USAGE =
-  "usage: npm run match -- --households FILE --municipalities FILE [--out FILE] [--relatives bonus|require] [--time-limit SECONDS] [--gap FRACTION]\n" +
+  "usage: npm run match -- --households FILE --municipalities FILE [--out FILE] [--relatives bonus|require] [--time-limit SECONDS] [--gap FRACTION] [--effort MULTIPLE]\n" +
   "       npm run match -- --schemas";
+
+const STOPPED = {
+  optimal: "proof of optimality",
+  gap: "the requested gap",
+  work: "the work budget (deterministic)",
+  time: "the time limit (a rerun may differ; raise --time-limit)",
+} as const;
 
 /** A problem the user can fix: printed as one line, exit code 1. */
 class UsageError extends Error {}
@@ -120,7 +127,7 @@ function summary(result: MatchingComparison): string {
         `welfare ${s.welfare.value} of at most ${s.welfare.bound} (${s.welfare.status}, gap ${pct(s.welfare.gap)}); ` +
         `LP bound ${s.welfare.lpBound.toFixed(1)}` +
         (s.welfare.mipGap === null ? "" : `, HiGHS MIP gap ${pct(s.welfare.mipGap)}`) +
-        `; ${(s.timeMs.total / 1000).toFixed(2)} s`,
+        `; ${(s.timeMs.total / 1000).toFixed(2)} s, stopped by: ${STOPPED[s.stoppedBy]}`,
     );
   }
   lines.push("");
@@ -157,15 +164,21 @@ async function main(): Promise<void> {
     throw new UsageError("--relatives: expected bonus or require");
   const timeLimitSeconds = Number(args["time-limit"] ?? 60);
   const mipRelGap = Number(args.gap ?? 0);
+  const effort = Number(args.effort ?? 1);
   if (!(timeLimitSeconds > 0)) throw new UsageError("--time-limit: expected a positive number of seconds");
   if (!(mipRelGap >= 0 && mipRelGap <= 1)) throw new UsageError("--gap: expected a fraction from 0 to 1");
+  if (!(effort > 0 && effort <= 100))
+    throw new UsageError("--effort: expected a number above 0, at most 100");
 
   const households = parseFile(args.households, parseHouseholds);
   const format = municipalityFormat(args.municipalities);
   const municipalities = parseFile(args.municipalities, (text) => parseMunicipalities(text, format));
   warnUnknownIds(households, municipalities);
-  const result = await matchAll(households, municipalities, { relatives, timeLimitSeconds, mipRelGap }, (p) =>
-    process.stderr.write(`\rcomputing… ${p}%${p === 100 ? "\n" : ""}`),
+  const result = await matchAll(
+    households,
+    municipalities,
+    { relatives, timeLimitSeconds, mipRelGap, effort },
+    (p) => process.stderr.write(`\rcomputing… ${p}%${p === 100 ? "\n" : ""}`),
   );
   console.log(summary(result));
   if (args.out) {
@@ -183,6 +196,7 @@ function parseCli() {
       relatives: { type: "string" },
       "time-limit": { type: "string" },
       gap: { type: "string" },
+      effort: { type: "string" },
       schemas: { type: "boolean" },
     },
   }).values;

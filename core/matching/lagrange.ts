@@ -40,6 +40,8 @@ export interface LagrangeSettings {
   maxIterations?: number;
   /** Starting multipliers, e.g. from the previous stage. */
   y?: Float64Array;
+  /** Welfare order of the pairs (welfareOrder), when the caller already has it. */
+  order?: WelfareOrder;
   /** Stop when the bound has not improved for this many iterations. */
   stallIterations?: number;
 }
@@ -68,14 +70,23 @@ function demandTypes(ctx: MatchingContext) {
   return { typeOf, vectors };
 }
 
-/** Σ_d demand_d · y_md for each demand type and municipality. */
-function typeCosts(ctx: MatchingContext, vectors: Int32Array[], y: Float64Array, out: Float64Array): void {
+/** Σ_d demand_d · y_md for each demand type and municipality, and each type's lowest. */
+function typeCosts(
+  ctx: MatchingContext,
+  vectors: Int32Array[],
+  y: Float64Array,
+  out: Float64Array,
+  cheapest: Float64Array,
+): void {
   vectors.forEach((vector, t) => {
+    let low = Number.POSITIVE_INFINITY;
     for (let j = 0; j < ctx.M; j++) {
       let sum = 0;
       for (let k = 0; k < D; k++) if (vector[k]) sum += (vector[k] as number) * (y[j * D + k] as number);
       out[t * ctx.M + j] = sum;
+      low = Math.min(low, sum);
     }
+    cheapest[t] = low;
   });
 }
 
@@ -115,6 +126,7 @@ export function lagrangeBound(ctx: MatchingContext, settings: LagrangeSettings):
   const { H, M } = ctx;
   const { typeOf, vectors } = demandTypes(ctx);
   const groups = settings.stage === "people" ? peopleGroups(ctx, typeOf) : undefined;
+  const order = groups ? undefined : (settings.order ?? welfareOrder(ctx));
   const people = settings.stage === "welfare" ? (settings.people ?? 0) : 0;
   const state: Descent = {
     y: startingMultipliers(ctx, settings),
@@ -123,6 +135,7 @@ export function lagrangeBound(ctx: MatchingContext, settings: LagrangeSettings):
     direction: new Float64Array(M * D + 1),
   };
   const tc = new Float64Array(vectors.length * M);
+  const cheapest = new Float64Array(vectors.length);
   // Uint16 counts: at most 60,000 iterations are averaged.
   const counts = settings.stage === "welfare" ? new Uint16Array(H * M) : undefined;
   let counted = 0;
@@ -135,12 +148,12 @@ export function lagrangeBound(ctx: MatchingContext, settings: LagrangeSettings):
   while (iterations < maxIterations && performance.now() < settings.deadline) {
     if (settings.stallIterations && iterations - lastImprovement > settings.stallIterations) break;
     iterations++;
-    typeCosts(ctx, vectors, state.y, tc);
+    typeCosts(ctx, vectors, state.y, tc, cheapest);
     let value = -state.lambda * people;
     for (let r = 0; r < M * D; r++) value += (state.y[r] as number) * (ctx.capacity[r] as number);
     value += groups
       ? choosePeople(ctx, groups, typeOf, tc, state.choice, iterations)
-      : chooseWelfare(ctx, typeOf, tc, state.lambda, state.choice);
+      : chooseWelfare(ctx, order as WelfareOrder, typeOf, tc, cheapest, state.lambda, state.choice);
 
     if (value < best.bound - 1e-9) {
       best = { bound: value, y: state.y.slice(), lambda: state.lambda };
@@ -268,26 +281,80 @@ function choosePeople(
   return sum;
 }
 
-/** Each household takes its best municipality (or none); returns Σ of the households' terms. */
+/**
+ * Per household, its eligible municipalities by welfare, best first (ties by index): a
+ * bucket sort, since welfare points are small whole numbers (0–240).
+ */
+export interface WelfareOrder {
+  /** Household i's list is municipality[start[i]] … municipality[start[i + 1] − 1]. */
+  start: Int32Array;
+  municipality: Int32Array;
+}
+
+export function welfareOrder(ctx: MatchingContext): WelfareOrder {
+  const { H, M, welfare, eligible } = ctx;
+  const start = new Int32Array(H + 1);
+  for (let i = 0; i < H; i++) {
+    let n = 0;
+    for (let j = 0; j < M; j++) n += eligible[i * M + j] as number;
+    start[i + 1] = (start[i] as number) + n;
+  }
+  const municipality = new Int32Array(start[H] as number);
+  let top = 0;
+  for (const w of welfare) top = Math.max(top, w);
+  const buckets = new Int32Array(top + 2);
+  for (let i = 0; i < H; i++) {
+    buckets.fill(0);
+    for (let j = 0; j < M; j++) {
+      if (!eligible[i * M + j]) continue;
+      const b = top - (welfare[i * M + j] as number) + 1;
+      buckets[b] = (buckets[b] as number) + 1;
+    }
+    for (let b = 1; b < buckets.length; b++) buckets[b] = (buckets[b] as number) + (buckets[b - 1] as number);
+    const base = start[i] as number;
+    for (let j = 0; j < M; j++) {
+      if (!eligible[i * M + j]) continue;
+      const b = top - (welfare[i * M + j] as number);
+      municipality[base + (buckets[b] as number)] = j;
+      buckets[b] = (buckets[b] as number) + 1;
+    }
+  }
+  return { start, municipality };
+}
+
+/**
+ * Each household takes its best municipality (or none); returns Σ of the households'
+ * terms. Exact, but fast: prices are never negative, so W_hm + λ·persons bounds the term
+ * of every municipality, and scanning them best welfare first can stop as soon as that
+ * bound falls below the best term found. Ties go to the lowest index, as a full scan would.
+ */
 function chooseWelfare(
   ctx: MatchingContext,
+  order: WelfareOrder,
   typeOf: Int32Array,
   tc: Float64Array,
+  cheapest: Float64Array,
   lambda: number,
   choice: Int32Array,
 ): number {
-  const { M, welfare, eligible } = ctx;
+  const { M, welfare, demand } = ctx;
+  const { start, municipality } = order;
   let sum = 0;
   for (let i = 0; i < ctx.H; i++) {
     const base = i * M;
-    const tBase = (typeOf[i] as number) * M;
-    const bonus = lambda * (ctx.demand[i * D] as number);
+    const t = typeOf[i] as number;
+    const tBase = t * M;
+    const bonus = lambda * (demand[i * D] as number);
+    const low = cheapest[t] as number;
     let best = 0;
     let arg = -1;
-    for (let j = 0; j < M; j++) {
-      if (!eligible[base + j]) continue;
-      const v = (welfare[base + j] as number) + bonus - (tc[tBase + j] as number);
-      if (v > best) {
+    const end = start[i + 1] as number;
+    for (let k = start[i] as number; k < end; k++) {
+      const j = municipality[k] as number;
+      const ceiling = (welfare[base + j] as number) + bonus;
+      if (ceiling - low < best) break;
+      const v = ceiling - (tc[tBase + j] as number);
+      if (v > best || (v === best && v > 0 && j < arg)) {
         best = v;
         arg = j;
       }

@@ -9,8 +9,10 @@
  *  - relocate: a placed household moves to a municipality it prefers (more welfare);
  *  - swap:     two placed households exchange municipalities (more welfare).
  *
- * Passes repeat until none of them finds anything or the deadline passes. Deterministic:
- * households and municipalities are scanned in index order, ties go to the first.
+ * Passes repeat until one finds fewer than one move per thousand households (the long
+ * tail of a few moves per pass is left to the neighbourhood search, which finds them for
+ * less) or the safety deadline passes. Deterministic: households and municipalities are
+ * scanned in index order, ties go to the first.
  */
 import type { Incumbent } from "./subproblem";
 import { DIMENSION_COUNT as D, fits, type MatchingContext, take } from "./welfare";
@@ -18,7 +20,6 @@ import { DIMENSION_COUNT as D, fits, type MatchingContext, take } from "./welfar
 interface Move {
   people: number;
   welfare: number;
-  apply: () => void;
 }
 
 const better = (a: Move | undefined, b: Move) =>
@@ -26,13 +27,14 @@ const better = (a: Move | undefined, b: Move) =>
 
 export function improveLocally(ctx: MatchingContext, incumbent: Incumbent, deadline: number): number {
   let moves = 0;
+  const fewMoves = Math.ceil(ctx.H / 1000);
   while (performance.now() < deadline) {
     const before = moves;
     moves += insertions(ctx, incumbent);
     if (performance.now() < deadline) moves += peopleMoves(ctx, incumbent, deadline);
     if (performance.now() < deadline) moves += relocations(ctx, incumbent);
     if (performance.now() < deadline) moves += swaps(ctx, incumbent, deadline);
-    if (moves === before) break;
+    if (moves - before < fewMoves) break;
   }
   return moves;
 }
@@ -103,54 +105,62 @@ function peopleMoves(ctx: MatchingContext, incumbent: Incumbent, deadline: numbe
     if (j >= 0) (placed[j] as number[]).push(i);
   });
   let moves = 0;
-  // Where each placed household could go instead; valid until the next applied move.
-  const elsewhere = new Map<number, number>();
+  // Where each placed household could go instead (−2: not looked up yet); valid until the
+  // next applied move.
+  const elsewhere = new Int32Array(ctx.H).fill(-2);
+  const looked: number[] = [];
   for (const i of unplacedByPersons(ctx, incumbent)) {
     if (performance.now() >= deadline) break;
-    let best: Move | undefined;
+    // The best move so far: `out` leaves municipality `at` for `to` (−1: loses its place).
+    let best: { people: number; welfare: number } | undefined;
+    let bestOut = -1;
+    let bestAt = -1;
+    let bestTo = -1;
     for (let j = 0; j < ctx.M; j++) {
       if (!ctx.eligible[i * ctx.M + j]) continue;
+      const gain = welfareOf(ctx, i, j);
       for (const out of placed[j] as number[]) {
         if (incumbent.assignment[out] !== j || !fitsWithout(ctx, incumbent.remaining, i, j, out)) continue;
-        const gain = welfareOf(ctx, i, j);
-        // Replace: the smaller household loses its place.
-        const replace: Move = {
+        // Replace: the smaller household loses its place. People first: a replacement may
+        // not lose people, and at equal people must gain welfare.
+        const replace = {
           people: persons(ctx, i) - persons(ctx, out),
           welfare: gain - welfareOf(ctx, out, j),
-          apply: () => {
-            place(ctx, incumbent, out, -1);
-            place(ctx, incumbent, i, j);
-          },
         };
-        // People first: a replacement may not lose people, and at equal people must gain welfare.
         if ((replace.people > 0 || (replace.people === 0 && replace.welfare > 0)) && better(best, replace)) {
           best = replace;
+          bestOut = out;
+          bestAt = j;
+          bestTo = -1;
         }
         // Eject: the household moves on to another municipality with room.
-        let to = elsewhere.get(out);
-        if (to === undefined) {
-          to = bestElsewhere(ctx, incumbent.remaining, out, j);
-          elsewhere.set(out, to);
+        if (elsewhere[out] === -2) {
+          elsewhere[out] = bestElsewhere(ctx, incumbent.remaining, out, j);
+          looked.push(out);
         }
+        const to = elsewhere[out] as number;
         if (to < 0) continue;
-        const eject: Move = {
+        const eject = {
           people: persons(ctx, i),
           welfare: gain + welfareOf(ctx, out, to) - welfareOf(ctx, out, j),
-          apply: () => {
-            place(ctx, incumbent, out, to);
-            place(ctx, incumbent, i, j);
-          },
         };
-        if (better(best, eject)) best = eject;
+        if (better(best, eject)) {
+          best = eject;
+          bestOut = out;
+          bestAt = j;
+          bestTo = to;
+        }
       }
     }
     if (!best) continue;
-    best.apply();
-    elsewhere.clear();
+    place(ctx, incumbent, bestOut, bestTo);
+    place(ctx, incumbent, i, bestAt);
+    for (const out of looked) elsewhere[out] = -2;
+    looked.length = 0;
     moves++;
     // Keep the per-municipality lists current enough: stale entries are skipped above.
-    const j = incumbent.assignment[i] as number;
-    (placed[j] as number[]).push(i);
+    (placed[bestAt] as number[]).push(i);
+    if (bestTo >= 0) (placed[bestTo] as number[]).push(bestOut);
   }
   return moves;
 }

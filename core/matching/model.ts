@@ -201,8 +201,17 @@ export const matchingOptionsSchema = z.strictObject({
   relatives: z.enum(["bonus", "require"]).default("bonus"),
   /** Relative gap at which a stage may stop; 0 asks for proven optimality (or the time limit). */
   mipRelGap: z.number().min(0).max(1).default(0),
-  /** Wall-clock budget of the optimal method, in seconds. */
+  /**
+   * Wall-clock budget of the optimal method, in seconds. The exact strategy uses it; for
+   * the decomposition it is only a safety stop (the work budget below ends the search).
+   */
   timeLimitSeconds: z.number().positive().default(120),
+  /**
+   * Work budget of the decomposition, as a multiple of the default (Lagrangian
+   * iterations, neighbourhood steps): counted in work, not seconds, so the same input and
+   * effort give the same result on any machine. About 45 s at national scale on 2 cores.
+   */
+  effort: z.number().positive().max(100).default(1),
   /**
    * "exact": one MIP per stage over every eligible pair; "decomposition": Lagrangian
    * bounds and a neighbourhood search; "auto": exact up to 2,500 eligible pairs.
@@ -329,6 +338,12 @@ export const solverReportSchema = z.object({
   welfare: stageSchema,
   /** Wall-clock milliseconds: context and baselines, the two stages, everything. */
   timeMs: z.object({ build: z.number(), people: z.number(), welfare: z.number(), total: z.number() }),
+  /**
+   * Why the solver stopped: "optimal" (both stages proven), "gap" (the requested gap was
+   * reached), "work" (the work budget was spent: deterministic), "time" (the time limit
+   * cut it short: a run on another machine, or under other load, may differ).
+   */
+  stoppedBy: z.enum(["optimal", "gap", "work", "time"]),
   model: z.object({
     eligiblePairs: z.number(),
     /** Sub-MIPs solved by the neighbourhood search, and how many improved the assignment. */

@@ -15,8 +15,12 @@
  * Neighbourhoods are guided by the LP relaxation: seeds are the municipalities where the
  * LP earns most above the incumbent, and a neighbourhood grows by the municipalities
  * most connected to it through households the LP would place differently. When a full
- * sweep improves nothing, neighbourhoods double in size. Everything is deterministic;
- * only the deadline depends on the machine.
+ * sweep improves nothing, neighbourhoods double in size.
+ *
+ * Deterministic: the budget is counted in steps (sub-MIPs), each sub-MIP is limited by
+ * branch-and-bound nodes, not seconds, and every choice breaks ties by index, so the same
+ * input gives the same search on any machine. The deadline is only a safety stop; when it
+ * ends the search, the report says so (solve.ts, `stoppedBy: "time"`).
  */
 import type { Highs } from "./highs";
 import { pairCost, type Stage } from "./master";
@@ -27,20 +31,28 @@ export interface SearchSettings {
   objective: Exclude<SubObjective, "people">;
   /** LP values per pair (i·M + j) guiding the search. */
   guidance: Map<number, number>;
+  /** Safety stop (performance.now() value); the step budget is what normally ends a search. */
   deadline: number;
+  /** Work budget: at most this many sub-MIPs. */
+  maxSteps: number;
   /** Stop as soon as this returns true (target gap reached). */
   done: () => boolean;
   /** Target number of columns of one subproblem; doubled after a sweep without gain. */
   columns?: number;
   maxColumns?: number;
-  /** Time limit of one subproblem, in seconds. */
-  stepSeconds?: number;
 }
 
 export interface SearchStats {
   steps: number;
   improvements: number;
+  /** Why the search ended: target reached, step budget spent, nothing left to improve, or the safety stop. */
+  stoppedBy: "done" | "steps" | "converged" | "time";
 }
+
+/** Branch-and-bound nodes one sub-MIP may use: its deterministic work limit. */
+export const STEP_NODES = 200;
+/** Safety time limit of one sub-MIP, in seconds; not expected to bind. */
+const STEP_SAFETY_SECONDS = 20;
 
 /** Per household, the municipalities where the LP puts weight (with the weight). */
 function lpLists(ctx: MatchingContext, guidance: Map<number, number>): [number, number][][] {
@@ -80,7 +92,14 @@ export function searchNeighbourhoods(
   incumbent: Incumbent,
   settings: SearchSettings,
 ): SearchStats {
-  const stats: SearchStats = { steps: 0, improvements: 0 };
+  const stats: SearchStats = { steps: 0, improvements: 0, stoppedBy: "steps" };
+  const stop = (): boolean => {
+    if (settings.done()) stats.stoppedBy = "done";
+    else if (stats.steps >= settings.maxSteps) stats.stoppedBy = "steps";
+    else if (performance.now() >= settings.deadline) stats.stoppedBy = "time";
+    else return false;
+    return true;
+  };
   const lp = lpLists(ctx, settings.guidance);
   const lpAt: number[][] = Array.from({ length: ctx.M }, () => []);
   lp.forEach((list, i) => {
@@ -89,7 +108,7 @@ export function searchNeighbourhoods(
   const maxColumns = settings.maxColumns ?? 4_800;
   let columns = settings.columns ?? 300;
   const stage: Stage = settings.objective === "lexicographic" ? "people" : "welfare";
-  while (performance.now() < settings.deadline && !settings.done()) {
+  while (!stop()) {
     const potential = potentials(ctx, incumbent, settings.guidance, stage);
     const seeds = Array.from(potential.keys()).sort(
       (a, b) => (potential[b] as number) - (potential[a] as number) || a - b,
@@ -98,7 +117,7 @@ export function searchNeighbourhoods(
     let improved = false;
     for (const seed of seeds) {
       if (covered[seed]) continue;
-      if (performance.now() >= settings.deadline || settings.done()) return stats;
+      if (stop()) return stats;
       const placed = placedLists(ctx, incumbent.assignment);
       const T = grow(ctx, incumbent, lp, lpAt, placed, seed, columns);
       for (const j of T) covered[j] = 1;
@@ -106,7 +125,9 @@ export function searchNeighbourhoods(
       const remaining = (settings.deadline - performance.now()) / 1000;
       const outcome = solveSubproblem(highs, ctx, incumbent, T, N, {
         objective: settings.objective,
-        timeSeconds: Math.min(settings.stepSeconds ?? 0.5, remaining),
+        maxNodes: STEP_NODES,
+        lean: true,
+        timeSeconds: Math.min(STEP_SAFETY_SECONDS, remaining),
         // No relative gap: with the lexicographic objective Λ·people dominates, and any
         // relative tolerance would hide whole welfare points. Welfare is integral and the
         // tie-break sums to < 0.5, so an absolute gap of 0.49 proves the welfare.
@@ -120,7 +141,10 @@ export function searchNeighbourhoods(
       }
     }
     if (!improved) {
-      if (columns >= maxColumns) return stats;
+      if (columns >= maxColumns) {
+        stats.stoppedBy = "converged";
+        return stats;
+      }
       columns = Math.min(maxColumns, columns * 2);
     }
   }

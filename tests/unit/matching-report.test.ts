@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bruteForce } from "../../core/matching/brute-force";
 import { loadHighs } from "../../core/matching/highs";
-import { lagrangeBound } from "../../core/matching/lagrange";
+import { lagrangeBound, welfareOrder } from "../../core/matching/lagrange";
 import { solveLp } from "../../core/matching/master";
 import { matchingOptionsSchema } from "../../core/matching/model";
 import { metrics } from "../../core/matching/report";
@@ -66,6 +66,21 @@ describe("bounds", () => {
       expect(welfare.bound).toBeGreaterThanOrEqual(best.welfare - 1e-6);
       // …and, given enough steps, a useful bound rather than a trivial one: close to the LP.
       expect(welfare.bound).toBeLessThan(lp.bound * 1.01);
+    }
+  });
+
+  it("scans each household's municipalities best welfare first, ties by index, eligible ones only", () => {
+    const { households, municipalities } = syntheticCohort({ households: 60, municipalities: 9, seed: 4 });
+    const ctx = buildContext(households, municipalities, matchingOptionsSchema.parse({}));
+    const order = welfareOrder(ctx);
+    for (let i = 0; i < ctx.H; i++) {
+      const listed = Array.from(order.municipality.subarray(order.start[i], order.start[i + 1]));
+      const expected = [...ctx.municipalities.keys()]
+        .filter((j) => ctx.eligible[i * ctx.M + j])
+        .sort(
+          (a, b) => (ctx.welfare[i * ctx.M + b] as number) - (ctx.welfare[i * ctx.M + a] as number) || a - b,
+        );
+      expect(listed).toEqual(expected);
     }
   });
 });

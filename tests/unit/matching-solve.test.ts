@@ -233,6 +233,7 @@ describe("determinism", () => {
   it("gives the same result for the same input", async () => {
     const first = await solve(households, municipalities);
     const second = await solve(households, municipalities);
+    expect(first.solver?.stoppedBy).toBe("optimal");
     expect(second.assignments).toEqual(first.assignments);
     expect(second.explanations).toEqual(first.explanations);
     expect(second.metrics).toEqual(first.metrics);
@@ -289,4 +290,30 @@ describe("decomposition strategy", () => {
       expect(optimal.metrics.totalWelfare).toBeLessThanOrEqual(exact.metrics.totalWelfare);
     }
   }, 30_000);
+
+  // The search's budget is counted in Lagrangian iterations and sub-MIPs, not seconds.
+  const cohort = syntheticCohort({ households: 160, municipalities: 10, seed: 9 });
+  const budgeted: MatchingOptions = { strategy: "decomposition", effort: 0.03, timeLimitSeconds: 100 };
+
+  it("gives the same result twice and says its work budget, not the clock, ended it", async () => {
+    const first = await solve(cohort.households, cohort.municipalities, budgeted);
+    const second = await solve(cohort.households, cohort.municipalities, budgeted);
+    expect(first.solver?.stoppedBy).toMatch(/^(work|optimal)$/);
+    expect(first.solver?.model.neighbourhoods).toBeLessThanOrEqual(Math.round(150 * 0.03));
+    expect(second.assignments).toEqual(first.assignments);
+    expect(second.solver?.welfare.value).toBe(first.solver?.welfare.value);
+    expectFeasible(first, cohort.households, cohort.municipalities);
+  }, 60_000);
+
+  it("says so when the time limit, not the work budget, cut the search short", async () => {
+    const result = await matchAll(cohort.households, cohort.municipalities, {
+      ...budgeted,
+      timeLimitSeconds: 0.001,
+    });
+    expect(result.optimal.solver?.stoppedBy).toBe("time");
+    expectFeasible(result.optimal, cohort.households, cohort.municipalities);
+    // Cut short, it still returns the better baseline at least.
+    const best = Math.max(result.fcfs.metrics.people.placed, result.deferredAcceptance.metrics.people.placed);
+    expect(result.optimal.metrics.people.placed).toBeGreaterThanOrEqual(best);
+  });
 });
