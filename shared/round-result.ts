@@ -28,6 +28,8 @@ export const storedResultSchema = z.object({
     welfare: z.number(),
     gap: z.number(),
     seconds: z.number(),
+    /** The time limit, not the work budget, ended the search: a rerun may differ slightly. */
+    cutShort: z.boolean().default(false),
     baselines: z.object({
       fcfs: z.object({ people: z.number(), welfare: z.number() }),
       deferredAcceptance: z.object({ people: z.number(), welfare: z.number() }),
@@ -80,6 +82,7 @@ export function reportBlocks(
       daPeople: r.baselines.deferredAcceptance.people,
       daWelfare: num(r.baselines.deferredAcceptance.welfare),
     }),
+    ...(r.cutShort ? [t("rounds.report_time_limit")] : []),
   ];
   const use = (c: { used: Record<string, number>; capacity: Record<string, number> }, d: string) =>
     `${c.used[d] ?? 0}/${c.capacity[d] ?? 0}`;

@@ -42,6 +42,7 @@ export function storeResult(comparison: MatchingComparison, persons: Map<string,
       welfare: optimal.metrics.totalWelfare,
       gap: optimal.solver?.welfare.gap ?? 0,
       seconds: (optimal.solver?.timeMs.total ?? 0) / 1000,
+      cutShort: optimal.solver?.stoppedBy === "time",
       baselines: {
         fcfs: { people: fcfs.metrics.people.placed, welfare: fcfs.metrics.totalWelfare },
         deferredAcceptance: {
