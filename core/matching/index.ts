@@ -19,12 +19,21 @@ import {
 import { buildResult } from "./report";
 import { optimise } from "./solve";
 import { compareScores, score } from "./subproblem";
-import { buildContext, type MatchingContext } from "./welfare";
+import { buildContext, compareRegistration, type MatchingContext } from "./welfare";
 
 export type ProgressCallback = (percent: number) => void;
 
+/**
+ * The engine works on a canonical order (households by registration, then id;
+ * municipalities by id), so that ties between equally good moves, which the search
+ * settles by index, never depend on the order of the input lists.
+ */
 function context(households: Household[], municipalities: Municipality[], options: MatchingOptions) {
-  return buildContext(households, municipalities, matchingOptionsSchema.parse(options));
+  return buildContext(
+    [...households].sort(compareRegistration),
+    [...municipalities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    matchingOptionsSchema.parse(options),
+  );
 }
 
 /** The better (people, then welfare) of the two baselines: the solver's starting point. */

@@ -106,7 +106,7 @@ export function searchNeighbourhoods(
     for (const [j] of list) (lpAt[j] as number[]).push(i);
   });
   const maxColumns = settings.maxColumns ?? 4_800;
-  let columns = settings.columns ?? 300;
+  let columns = settings.columns ?? 150;
   const stage: Stage = settings.objective === "lexicographic" ? "people" : "welfare";
   while (!stop()) {
     const potential = potentials(ctx, incumbent, settings.guidance, stage);

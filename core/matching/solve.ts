@@ -43,7 +43,7 @@ const RESERVE = 0.08;
  * bound is within 0.1 % of its limit) and neighbourhood steps.
  */
 const LAGRANGE_PAIR_WORK = 6e9;
-const SEARCH_STEPS = 150;
+const SEARCH_STEPS = 400;
 
 export interface Optimised {
   assignment: Int32Array;
