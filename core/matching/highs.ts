@@ -92,6 +92,8 @@ export interface MipOutcome {
   objective: number;
   dualBound: number;
   gap: number;
+  /** Branch-and-bound nodes used. */
+  nodes: number;
 }
 
 /** Runs a MIP and reads what we report; never throws on a limit status. */
@@ -109,6 +111,7 @@ export function runMip(highs: Highs, model: Model): MipOutcome {
     objective: feasible ? model.getObjectiveValue() : Number.NEGATIVE_INFINITY,
     dualBound: Number(model.info.get("mip_dual_bound")),
     gap: Number(model.info.get("mip_gap")),
+    nodes: Number(model.info.get("mip_node_count")),
   };
 }
 

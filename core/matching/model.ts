@@ -202,14 +202,15 @@ export const matchingOptionsSchema = z.strictObject({
   /** Relative gap at which a stage may stop; 0 asks for proven optimality (or the time limit). */
   mipRelGap: z.number().min(0).max(1).default(0),
   /**
-   * Wall-clock budget of the optimal method, in seconds. The exact strategy uses it; for
-   * the decomposition it is only a safety stop (the work budget below ends the search).
+   * Wall-clock limit of the optimal method, in seconds: a safety stop (the work budget
+   * below normally ends the search first); the report says when it did not.
    */
   timeLimitSeconds: z.number().positive().default(120),
   /**
-   * Work budget of the decomposition, as a multiple of the default (Lagrangian
-   * iterations, neighbourhood steps): counted in work, not seconds, so the same input and
-   * effort give the same result on any machine. About 45 s at national scale on 2 cores.
+   * Work budget, as a multiple of the default (exact: branch-and-bound nodes; decomposition:
+   * Lagrangian iterations and neighbourhood steps): counted in work, not seconds, so the
+   * same input and effort give the same result on any machine. About 50 s at national
+   * scale on 2 cores.
    */
   effort: z.number().positive().max(100).default(1),
   /**

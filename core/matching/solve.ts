@@ -12,7 +12,7 @@
  * Two strategies, chosen by size (`strategy: "auto"`):
  *  - exact (≤ 2,500 eligible pairs, e.g. the pilot): the LP bound and one HiGHS MIP per
  *    stage over every pair, warm-started from the better baseline, proven optimal unless
- *    the time limit stops it;
+ *    its node limit (deterministic) or the time limit (a safety stop) ends it first;
  *  - decomposition (larger): Lagrangian bounds over every pair (lagrange.ts), a start
  *    rounded from the Lagrangian choices (rounding.ts), cheap local moves
  *    (local-search.ts), then a large-neighbourhood search of exact HiGHS sub-MIPs
@@ -43,6 +43,12 @@ const RESERVE = 0.08;
  * bound is within 0.1 % of its limit) and neighbourhood steps.
  */
 const LAGRANGE_PAIR_WORK = 6e9;
+/**
+ * Branch-and-bound nodes of each exact-strategy MIP at effort 1: the pilot needs 1–150;
+ * at 2,000 eligible pairs a node costs about 35 ms here, so the limit ends a hard
+ * instance after about a minute, deterministically, before the default time limit.
+ */
+const EXACT_NODES = 1_500;
 const SEARCH_STEPS = 400;
 
 export interface Optimised {
@@ -110,6 +116,7 @@ function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: nu
       timeSeconds: (0.35 * (end - performance.now())) / 1000,
       relGap: ctx.options.mipRelGap,
       absGap: 0.99, // people are integral: a gap below 1 proves them
+      maxNodes: Math.round(EXACT_NODES * ctx.options.effort),
     });
   }
   const people = stageReport(
@@ -126,6 +133,7 @@ function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: nu
     timeSeconds: (end - performance.now()) / 1000,
     relGap: ctx.options.mipRelGap,
     absGap: 1e-7, // proves the welfare and the tie-break
+    maxNodes: Math.round(EXACT_NODES * ctx.options.effort),
   });
   const welfare = stageReport(
     stageValue(ctx, incumbent.assignment, "welfare"),
@@ -134,9 +142,14 @@ function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: nu
     performance.now() - t2,
   );
   onStage("welfare");
-  const timedOut = [mip1, mip2].some((mip) => mip?.status === "timeLimit");
   const stoppedBy: StoppedBy =
-    people.status === "optimal" && welfare.status === "optimal" ? "optimal" : timedOut ? "time" : "gap";
+    people.status === "optimal" && welfare.status === "optimal"
+      ? "optimal"
+      : [mip1, mip2].some((mip) => mip?.status === "timeLimit")
+        ? "time"
+        : [mip1, mip2].some((mip) => mip?.status === "solutionLimit") // the node limit
+          ? "work"
+          : "gap";
   return { people, welfare, steps: 0, improvements: 0, stoppedBy };
 }
 

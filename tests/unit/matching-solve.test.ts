@@ -311,6 +311,19 @@ describe("decomposition strategy", () => {
     expect(placedIn(reversed)).toEqual(placedIn(first));
   }, 60_000);
 
+  it("ends an exact solve that needs more branch-and-bound nodes than its budget by that budget", async () => {
+    const pilot = syntheticCohort({ households: 100, municipalities: 6, seed: 5 });
+    // Proving this one takes about 140 nodes; effort 0.001 allows 2 per stage.
+    const tight: MatchingOptions = { strategy: "exact", effort: 0.001, timeLimitSeconds: 100 };
+    const first = await solve(pilot.households, pilot.municipalities, tight);
+    const second = await solve(pilot.households, pilot.municipalities, tight);
+    expect(first.solver?.stoppedBy).toBe("work");
+    expect(first.solver?.welfare.status).toBe("feasible");
+    expect(first.solver?.welfare.gap).toBeGreaterThan(0);
+    expect(second.assignments).toEqual(first.assignments);
+    expectFeasible(first, pilot.households, pilot.municipalities);
+  }, 30_000);
+
   it("says so when the time limit, not the work budget, cut the search short", async () => {
     const result = await matchAll(cohort.households, cohort.municipalities, {
       ...budgeted,
