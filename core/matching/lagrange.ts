@@ -131,7 +131,7 @@ export function lagrangeBound(ctx: MatchingContext, settings: LagrangeSettings):
   const state: Descent = {
     y: startingMultipliers(ctx, settings),
     lambda: 0,
-    choice: new Int32Array(H),
+    choice: new Int32Array(H).fill(-1),
     direction: new Float64Array(M * D + 1),
   };
   const tc = new Float64Array(vectors.length * M);
@@ -326,7 +326,8 @@ export function welfareOrder(ctx: MatchingContext): WelfareOrder {
  * Each household takes its best municipality (or none); returns Σ of the households'
  * terms. Exact, but fast: prices are never negative, so W_hm + λ·persons bounds the term
  * of every municipality, and scanning them best welfare first can stop as soon as that
- * bound falls below the best term found. Ties go to the lowest index, as a full scan would.
+ * bound falls below the best term found (the search starts from the household's previous
+ * choice). Ties go to the lowest index, as a full scan would.
  */
 function chooseWelfare(
   ctx: MatchingContext,
@@ -346,8 +347,18 @@ function chooseWelfare(
     const tBase = t * M;
     const bonus = lambda * (demand[i * D] as number);
     const low = cheapest[t] as number;
+    // Start from the previous iteration's choice: multipliers move little between
+    // iterations, so it is usually still the best, and the scan below stops sooner.
     let best = 0;
     let arg = -1;
+    const previous = choice[i] as number;
+    if (previous >= 0) {
+      const v = (welfare[base + previous] as number) + bonus - (tc[tBase + previous] as number);
+      if (v > 0) {
+        best = v;
+        arg = previous;
+      }
+    }
     const end = start[i + 1] as number;
     for (let k = start[i] as number; k < end; k++) {
       const j = municipality[k] as number;
