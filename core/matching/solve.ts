@@ -39,7 +39,7 @@ export const EXACT_PAIR_LIMIT = 2_500;
 const RESERVE = 0.08;
 /**
  * Decomposition work budget at effort 1: Lagrangian pair evaluations of the welfare
- * bound (about 1,800 iterations over the 3.4M pairs of the national benchmark, where the
+ * bound (about 1,750 iterations over the 3.4M pairs of the national benchmark, where the
  * bound is within 0.1 % of its limit) and neighbourhood steps.
  */
 const LAGRANGE_PAIR_WORK = 6e9;
