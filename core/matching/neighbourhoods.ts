@@ -37,6 +37,8 @@ export interface SearchSettings {
   maxSteps: number;
   /** Stop as soon as this returns true (target gap reached). */
   done: () => boolean;
+  /** Called after every step with the number of steps taken so far. */
+  onStep?: (steps: number) => void;
   /** Target number of columns of one subproblem; doubled after a sweep without gain. */
   columns?: number;
   maxColumns?: number;
@@ -135,6 +137,7 @@ export function searchNeighbourhoods(
         absGap: 0.49,
       });
       stats.steps++;
+      settings.onStep?.(stats.steps);
       if (outcome.improved) {
         stats.improvements++;
         improved = true;

@@ -194,7 +194,10 @@ function decomposed(
   const rounded = roundLp(ctx, l2.x, "welfare");
   incumbent.assignment.set(rounded);
   incumbent.remaining.set(remainingCapacity(ctx, rounded));
+  onStage("welfare", 0.3);
   improveLocally(ctx, incumbent, end);
+  onStage("welfare", 0.45);
+  const maxSteps = Math.round(SEARCH_STEPS * effort);
   const people = () => stageValue(ctx, incumbent.assignment, "people");
   const welfareGap = () => {
     const value = stageValue(ctx, incumbent.assignment, "welfare");
@@ -208,7 +211,8 @@ function decomposed(
       objective,
       guidance: l2.x,
       deadline: end,
-      maxSteps: Math.round(SEARCH_STEPS * effort) - steps,
+      maxSteps: maxSteps - steps,
+      onStep: (done) => onStage("welfare", 0.45 + (0.55 * (steps + done)) / Math.max(1, maxSteps)),
       done:
         objective === "lexicographic"
           ? () => people() >= peopleBound
@@ -246,7 +250,12 @@ function welfareBound(l2: { bound: number; lambda: number }, peopleBound: number
   return l2.bound + l2.lambda * Math.max(0, peopleBound - people);
 }
 
-type OnStage = (stage: "built" | Stage) => void;
+/**
+ * Progress: a stage is done, or (`done` < 1) the welfare stage is that far along — the
+ * decomposition reports its bound, its local search and every search step, so a caller
+ * can show a caseworker that a long national round is moving.
+ */
+type OnStage = (stage: "built" | Stage, done?: number) => void;
 type StoppedBy = SolverReport["stoppedBy"];
 
 /**

@@ -296,8 +296,14 @@ describe("decomposition strategy", () => {
   const budgeted: MatchingOptions = { strategy: "decomposition", effort: 0.03, timeLimitSeconds: 100 };
 
   it("gives the same result twice, whatever the input order, and says its work budget ended it", async () => {
-    const first = await solve(cohort.households, cohort.municipalities, budgeted);
+    const seen: number[] = [];
+    const first = await solve(cohort.households, cohort.municipalities, budgeted, (p) => seen.push(p));
     const second = await solve(cohort.households, cohort.municipalities, budgeted);
+    // A long welfare stage shows that it moves: steps between 50 and 90, never backwards.
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(100);
+    expect(seen.filter((p) => p > 50 && p < 90).length).toBeGreaterThanOrEqual(3);
+    expect(seen.every((p, k) => k === 0 || p >= (seen[k - 1] as number))).toBe(true);
     expect(first.solver?.stoppedBy).toMatch(/^(work|optimal)$/);
     expect(first.solver?.model.neighbourhoods).toBeLessThanOrEqual(Math.round(400 * 0.03));
     expect(second.assignments).toEqual(first.assignments);
