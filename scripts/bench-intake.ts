@@ -5,7 +5,6 @@
 // trips per update, and checks that no answer was lost or applied twice.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { createBot } from "../bot/app";
 import { loadAssistant } from "../bot/assistant/load";
@@ -17,6 +16,7 @@ import { createI18n, type Language } from "../shared/i18n";
 import { createLogger } from "../shared/logger";
 import { createDeliveriesQueue, createEventsQueue } from "../shared/queues";
 import { createRedis } from "../shared/redis";
+import { typescriptThread } from "../shared/thread";
 import { FIRST_ID, PERSONAS } from "./lib/bench-intake-people";
 import type { Script } from "./lib/intake-driver";
 import { resetData } from "./lib/reset";
@@ -37,12 +37,12 @@ const helperDb = createDb(DATABASE_URL, 4);
 await resetData(helperDb, REDIS_URL, PREFIX);
 
 // the emulator and the simulated people run in a worker thread (see lib/bench-intake-people.ts)
-const people = new Worker(
-  `import("tsx/esm/api").then(({ register }) => { register(); return import(${JSON.stringify(
-    new URL("./lib/bench-intake-people.ts", import.meta.url).href,
-  )}); })`,
-  { eval: true, workerData: { token: TOKEN, people: PEOPLE, databaseUrl: DATABASE_URL, thinkMs: THINK_MS } },
-);
+const people = typescriptThread(new URL("./lib/bench-intake-people.ts", import.meta.url), {
+  token: TOKEN,
+  people: PEOPLE,
+  databaseUrl: DATABASE_URL,
+  thinkMs: THINK_MS,
+});
 const next = <T>(key: string) =>
   new Promise<T>((resolve, reject) => {
     const onMessage = (m: Record<string, T>) => {
