@@ -38,7 +38,12 @@ export const callbackSchema = z.union([
   z.tuple([z.literal("rv"), version, z.literal("ed"), slotKey]),
   z.tuple([z.literal("del"), z.enum(["yes", "no"])]),
   // matching rounds (caseworkers) and offers (households)
-  z.tuple([z.literal("rn"), z.enum(["bonus", "require"])]),
+  z.tuple([
+    z.literal("rn"),
+    z.string().regex(/^[a-z0-9]{10,30}$/),
+    z.string().regex(/^[a-z0-9]{1,12}$/),
+    z.enum(["bonus", "require"]),
+  ]),
   z.tuple([z.literal("rd"), z.string().regex(/^[a-z0-9]{10,30}$/), z.enum(["ap", "di", "csv"])]),
   z.tuple([z.literal("of"), z.string().regex(/^[a-z0-9]{10,30}$/), z.enum(["a", "d"])]),
   z.tuple([

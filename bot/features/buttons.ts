@@ -39,7 +39,7 @@ async function route(ctx: BotContext, raw: string): Promise<void> {
     case "consent":
       return onConsentButton(ctx, data);
     case "rn":
-      return onStartRound(ctx, data[1]);
+      return onStartRound(ctx, data[1], data[2], data[3]);
     case "rd":
       return onRoundDecision(ctx, data[1], data[2]);
     case "of":

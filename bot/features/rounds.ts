@@ -5,26 +5,36 @@ import { assignmentCsv, storedResultSchema } from "../../shared/round-result";
 import { encodeCallback } from "../callback-data";
 import type { BotContext } from "../context";
 import { chunk } from "../intake/render";
+import { parseRoundSelection, type RoundSelection, resolveMunicipalities } from "../rounds/selection";
 import { only, staffWith } from "../staff/access";
 
 /** Matching rounds for caseworkers: start, watch, review, approve or discard. */
 export const rounds = new Composer<BotContext>();
 
-const OPEN = ["draft", "queued", "computing", "computed"] as const;
+/** A round in one of these states blocks a new one; a draft (an overview not started yet) does not. */
+const BUSY = ["queued", "computing", "computed"] as const;
 
 async function openRound(ctx: BotContext) {
-  return ctx.app.db.round.findFirst({ where: { status: { in: [...OPEN] } }, orderBy: { number: "desc" } });
+  return ctx.app.db.round.findFirst({ where: { status: { in: [...BUSY] } }, orderBy: { number: "desc" } });
 }
 
-/** Households waiting for a place and municipalities with at least one free bed. */
-async function pool(ctx: BotContext) {
+/**
+ * Households waiting for a place (earliest registration first) and municipalities with at
+ * least one free bed, narrowed by the caseworker's selection.
+ */
+async function pool(ctx: BotContext, selection: RoundSelection) {
   const { db } = ctx.app;
-  const intakes = await db.intake.findMany({
+  const waiting = await db.intake.findMany({
     where: { status: "registered" },
     select: { id: true, state: true },
+    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });
-  const municipalities = (await db.municipality.findMany({ orderBy: { id: "asc" } })).filter(
+  const intakes = selection.first === undefined ? waiting : waiting.slice(0, selection.first);
+  const free = (await db.municipality.findMany({ orderBy: { id: "asc" } })).filter(
     (m) => remainingOf(m).persons > 0,
+  );
+  const municipalities = free.filter(
+    (m) => (!selection.only || selection.only.has(m.id)) && !selection.without?.has(m.id),
   );
   const people = intakes.reduce(
     (n, i) => n + Number((i.state as { answers?: { household_size?: number } }).answers?.household_size ?? 1),
@@ -33,20 +43,62 @@ async function pool(ctx: BotContext) {
   return { intakes, municipalities, people };
 }
 
+/**
+ * `/round [first N] [only A, B] [without C, D]`: an overview of who and which municipalities
+ * a round would match, kept as a draft round so that "start" runs exactly what was shown.
+ * A new /round replaces an earlier draft.
+ */
 rounds.command("round", only("caseworker", "admin"), async (ctx) => {
+  const staff = await staffWith(ctx, "caseworker", "admin");
+  if (!staff) return;
   const open = await openRound(ctx);
   if (open) {
     return ctx.reply(
       ctx.t("rounds.still_open", { number: open.number, status: ctx.t(`rounds.status.${open.status}`) }),
     );
   }
-  const { intakes, municipalities, people } = await pool(ctx);
+  const { db } = ctx.app;
+  const parsed = parseRoundSelection(ctx.message.text.replace(/^\/round(@\w+)?/i, ""));
+  if (!parsed.ok) return ctx.reply(ctx.t("rounds.selection_invalid"));
+  const known = await db.municipality.findMany({ select: { id: true, name: true } });
+  const resolved = resolveMunicipalities(parsed.selection, known);
+  if (resolved.unknown.length > 0) {
+    return ctx.reply(ctx.t("rounds.selection_unknown", { names: resolved.unknown.join(", ") }));
+  }
+  const { intakes, municipalities, people } = await pool(ctx, resolved.selection);
   if (intakes.length === 0 || municipalities.length === 0) return ctx.reply(ctx.t("rounds.nothing"));
-  await ctx.reply(
+  // One draft at a time, reused (its number becomes the round's); the token in the buttons
+  // is its last change, so an older overview's "start" cannot start a newer selection.
+  const data = {
+    intakeIds: intakes.map((i) => i.id),
+    municipalityIds: municipalities.map((m) => m.id),
+    createdBy: staff.id,
+    chatId: ctx.chat ? BigInt(ctx.chat.id) : null,
+  };
+  const existing = await db.round.findFirst({ where: { status: "draft" }, orderBy: { number: "asc" } });
+  const draft = existing
+    ? await db.round.update({ where: { id: existing.id }, data })
+    : await db.round.create({ data: { ...data, status: "draft" } });
+  await db.round.deleteMany({ where: { status: "draft", id: { not: draft.id } } });
+  const token = draft.updatedAt.getTime().toString(36);
+  const chosen = resolved.selection.only || resolved.selection.without;
+  const lines = [
     ctx.t("rounds.overview", { households: intakes.length, people, municipalities: municipalities.length }),
+    ...(chosen
+      ? [ctx.t("rounds.selection_municipalities", { names: municipalities.map((m) => m.name).join(", ") })]
+      : []),
+    ctx.t("rounds.selection_hint"),
+  ];
+  await ctx.reply(
+    lines.join("\n\n"),
     Markup.inlineKeyboard([
-      [Markup.button.callback(ctx.t("rounds.start"), encodeCallback(["rn", "bonus"]))],
-      [Markup.button.callback(ctx.t("rounds.start_require"), encodeCallback(["rn", "require"]))],
+      [Markup.button.callback(ctx.t("rounds.start"), encodeCallback(["rn", draft.id, token, "bonus"]))],
+      [
+        Markup.button.callback(
+          ctx.t("rounds.start_require"),
+          encodeCallback(["rn", draft.id, token, "require"]),
+        ),
+      ],
     ]),
   );
 });
@@ -82,31 +134,47 @@ rounds.command("municipalities", only("caseworker", "admin"), async (ctx) => {
   for (const text of chunk([ctx.t("rounds.municipalities_title"), ...lines])) await ctx.reply(text);
 });
 
-/** "Start": a round over everyone waiting now; the worker computes it and reports back here. */
-export async function onStartRound(ctx: BotContext, relatives: "bonus" | "require"): Promise<void> {
+/** "Start": the draft shown in the overview is queued; the worker computes it and reports back here. */
+export async function onStartRound(
+  ctx: BotContext,
+  draftId: string,
+  token: string,
+  relatives: "bonus" | "require",
+): Promise<void> {
   const staff = await staffWith(ctx, "caseworker", "admin");
   if (!staff) {
     await ctx.reply(ctx.t("fallback.unknown_command"));
     return;
   }
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  if (await openRound(ctx)) return; // a second tap: the first one started it
-  const { intakes, municipalities } = await pool(ctx);
-  if (intakes.length === 0 || municipalities.length === 0) {
-    await ctx.reply(ctx.t("rounds.nothing"));
+  const { db, events } = ctx.app;
+  const open = await openRound(ctx);
+  if (open) {
+    if (open.id === draftId) return; // a second tap: the first one started it
+    await ctx.reply(
+      ctx.t("rounds.still_open", { number: open.number, status: ctx.t(`rounds.status.${open.status}`) }),
+    );
     return;
   }
-  const { db, events } = ctx.app;
-  const round = await db.round.create({
+  // One conditional update: of two taps, or two caseworkers, only one starts the draft.
+  const shown = new Date(Number.parseInt(token, 36));
+  const started = await db.round.updateMany({
+    where: { id: draftId, status: "draft", updatedAt: shown },
     data: {
       status: "queued",
       settings: { relatives },
-      intakeIds: intakes.map((i) => i.id),
-      municipalityIds: municipalities.map((m) => m.id),
       createdBy: staff.id,
       chatId: ctx.chat ? BigInt(ctx.chat.id) : null,
     },
   });
+  if (started.count === 0) {
+    const round = await db.round.findUnique({ where: { id: draftId } });
+    if (round?.status !== "queued" && round?.status !== "computing")
+      await ctx.reply(ctx.t("rounds.draft_gone"));
+    return;
+  }
+  const round = await db.round.findUniqueOrThrow({ where: { id: draftId } });
+  const intakes = round.intakeIds;
   const message = await ctx.reply(ctx.t("rounds.progress", { number: round.number, percent: 0 }));
   await db.round.update({ where: { id: round.id }, data: { progressMessageId: message.message_id } });
   await audit(db, staff.id, "round.start", round.id, { households: intakes.length, relatives });

@@ -119,7 +119,12 @@ describe("matching rounds", () => {
 
     const caseworker = h.user(CASEWORKER, "Caseworker", "en");
     const [overview] = await caseworker.say("/round");
-    expect(overview?.text).toBe(en()("rounds.overview", { households: 2, people: 4, municipalities: 3 }));
+    expect(overview?.text).toBe(
+      [
+        en()("rounds.overview", { households: 2, people: 4, municipalities: 3 }),
+        en()("rounds.selection_hint"),
+      ].join("\n\n"),
+    );
     await caseworker.tap(en()("rounds.start"));
     // the worker may be killed while it computes: the round is computed once, reported once
     await h.processes.stop("worker", "SIGKILL");
@@ -185,9 +190,22 @@ describe("matching rounds", () => {
     expect(back.status).toBe("registered");
     expect(back.declined).toEqual([firstCity?.toLowerCase()]);
 
-    // the next round places him elsewhere
-    await caseworker.say("/round");
-    await caseworker.tap(en()("rounds.start"));
+    // the caseworker narrows the next round: bad input is answered, an old overview cannot start a newer one
+    expect((await caseworker.say("/round first"))[0]?.text).toBe(en()("rounds.selection_invalid"));
+    expect((await caseworker.say("/round only Atlantis, kiel"))[0]?.text).toBe(
+      en()("rounds.selection_unknown", { names: "Atlantis" }),
+    );
+    const [narrow] = await caseworker.say("/round first 1 without Kiel");
+    expect(narrow?.text).toContain(en()("rounds.overview", { households: 1, people: 1, municipalities: 2 }));
+    expect(narrow?.text).toContain(
+      en()("rounds.selection_municipalities", { names: "Braunschweig, Troisdorf" }),
+    );
+
+    // the next round places him elsewhere (the declined city is left out without being asked)
+    const [full] = await caseworker.say("/round");
+    await caseworker.tap(en()("rounds.start"), narrow);
+    expect(caseworker.last()?.text).toBe(en()("rounds.draft_gone"));
+    await caseworker.tap(en()("rounds.start"), full);
     const report2 = await waitFor(() =>
       h.emulator
         .messages(CASEWORKER)
