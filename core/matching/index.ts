@@ -54,19 +54,7 @@ export async function matchAll(
   options: MatchingOptions = {},
   onProgress: ProgressCallback = () => undefined,
 ): Promise<MatchingComparison> {
-  const t0 = performance.now();
-  onProgress(0);
-  const ctx = context(households, municipalities, options);
-  const highs = await loadHighs();
-  const fcfs = fcfsAssignment(ctx);
-  const da = daAssignment(ctx);
-  const optimal = optimise(
-    highs,
-    ctx,
-    bestStart(ctx, fcfs, da),
-    progressOf(onProgress),
-    performance.now() - t0,
-  );
+  const { ctx, fcfs, da, optimal } = await runOptimal(households, municipalities, options, onProgress);
   const result = {
     optimal: buildResult(ctx, "optimal", optimal.assignment, optimal.report),
     fcfs: buildResult(ctx, "fcfs", fcfs),
@@ -83,15 +71,28 @@ export async function solve(
   options: MatchingOptions = {},
   onProgress: ProgressCallback = () => undefined,
 ): Promise<MatchingResult> {
+  const { ctx, optimal } = await runOptimal(households, municipalities, options, onProgress);
+  const result = buildResult(ctx, "optimal", optimal.assignment, optimal.report);
+  onProgress(100);
+  return result;
+}
+
+/** Context, both baselines, and the optimal method started from the better of them. */
+async function runOptimal(
+  households: Household[],
+  municipalities: Municipality[],
+  options: MatchingOptions,
+  onProgress: ProgressCallback,
+) {
   const t0 = performance.now();
   onProgress(0);
   const ctx = context(households, municipalities, options);
   const highs = await loadHighs();
-  const start = bestStart(ctx, fcfsAssignment(ctx), daAssignment(ctx));
+  const fcfs = fcfsAssignment(ctx);
+  const da = daAssignment(ctx);
+  const start = bestStart(ctx, fcfs, da);
   const optimal = optimise(highs, ctx, start, progressOf(onProgress), performance.now() - t0);
-  const result = buildResult(ctx, "optimal", optimal.assignment, optimal.report);
-  onProgress(100);
-  return result;
+  return { ctx, fcfs, da, optimal };
 }
 
 /** Stage boundaries at 10, 50 and 90 %; the welfare stage's own progress in between. */

@@ -15,7 +15,7 @@
  * scanned in index order, ties go to the first.
  */
 import type { Incumbent } from "./subproblem";
-import { DIMENSION_COUNT as D, fits, type MatchingContext, take } from "./welfare";
+import { DIMENSION_COUNT as D, fits, type MatchingContext, placedLists, take } from "./welfare";
 
 interface Move {
   people: number;
@@ -100,10 +100,7 @@ function bestElsewhere(ctx: MatchingContext, remaining: Int32Array, i: number, n
 
 /** Replace and eject moves: for each unplaced household, the best one found is applied. */
 function peopleMoves(ctx: MatchingContext, incumbent: Incumbent, deadline: number): number {
-  const placed: number[][] = Array.from({ length: ctx.M }, () => []);
-  incumbent.assignment.forEach((j, i) => {
-    if (j >= 0) (placed[j] as number[]).push(i);
-  });
+  const placed = placedLists(ctx, incumbent.assignment);
   let moves = 0;
   // Where each placed household could go instead (−2: not looked up yet); valid until the
   // next applied move.
@@ -112,7 +109,7 @@ function peopleMoves(ctx: MatchingContext, incumbent: Incumbent, deadline: numbe
   for (const i of unplacedByPersons(ctx, incumbent)) {
     if (performance.now() >= deadline) break;
     // The best move so far: `out` leaves municipality `at` for `to` (−1: loses its place).
-    let best: { people: number; welfare: number } | undefined;
+    let best: Move | undefined;
     let bestOut = -1;
     let bestAt = -1;
     let bestTo = -1;
@@ -204,10 +201,7 @@ function fitsSwapped(
  * this is the move that still works where relocations are blocked.
  */
 function swaps(ctx: MatchingContext, incumbent: Incumbent, deadline: number): number {
-  const placed: number[][] = Array.from({ length: ctx.M }, () => []);
-  incumbent.assignment.forEach((j, i) => {
-    if (j >= 0) (placed[j] as number[]).push(i);
-  });
+  const placed = placedLists(ctx, incumbent.assignment);
   let moves = 0;
   for (let a = 0; a < ctx.H; a++) {
     if ((a & 255) === 0 && performance.now() >= deadline) break;

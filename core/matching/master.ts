@@ -17,6 +17,34 @@ export function pairCost(ctx: MatchingContext, stage: Stage, i: number, j: numbe
   return (ctx.welfare[i * ctx.M + j] as number) + tieBreak(ctx, i, j);
 }
 
+/**
+ * The matrix entries of a pair's column: 1 in its household's row, the household's demand
+ * in the capacity rows of its municipality (`capacityRow` + dimension, non-zero ones only),
+ * and its persons in the people row, if there is one for it.
+ */
+export function pairEntries(
+  ctx: MatchingContext,
+  i: number,
+  householdRow: number,
+  capacityRow: number,
+  peopleRow: number | undefined,
+): { rows: number[]; coefficients: number[] } {
+  const rows = [householdRow];
+  const coefficients = [1];
+  for (let k = 0; k < D; k++) {
+    const amount = ctx.demand[i * D + k] as number;
+    if (amount > 0) {
+      rows.push(capacityRow + k);
+      coefficients.push(amount);
+    }
+  }
+  if (peopleRow !== undefined) {
+    rows.push(peopleRow);
+    coefficients.push(ctx.demand[i * D] as number);
+  }
+  return { rows, coefficients };
+}
+
 export interface LpOutcome {
   /** The LP optimum: an upper bound of the stage. */
   bound: number;
@@ -45,17 +73,7 @@ export function solveLp(
   for (let i = 0; i < ctx.H; i++) {
     for (let j = 0; j < ctx.M; j++) {
       if (!ctx.eligible[i * ctx.M + j]) continue;
-      const rows = [i];
-      const coefficients = [1];
-      for (let k = 0; k < D; k++) {
-        const amount = ctx.demand[i * D + k] as number;
-        if (amount > 0) {
-          rows.push(ctx.H + j * D + k);
-          coefficients.push(amount);
-        }
-      }
-      rows.push(peopleRow);
-      coefficients.push(ctx.demand[i * D] as number);
+      const { rows, coefficients } = pairEntries(ctx, i, i, ctx.H + j * D, peopleRow);
       addColumn(b, pairCost(ctx, stage, i, j), 0, 1, rows, coefficients);
       pairs.push(i * ctx.M + j);
     }

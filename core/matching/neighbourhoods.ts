@@ -25,7 +25,7 @@
 import type { Highs } from "./highs";
 import { pairCost, type Stage } from "./master";
 import { type Incumbent, type SubObjective, solveSubproblem } from "./subproblem";
-import { DIMENSION_COUNT as D, type MatchingContext } from "./welfare";
+import { DIMENSION_COUNT as D, type MatchingContext, placedLists } from "./welfare";
 
 export interface SearchSettings {
   objective: Exclude<SubObjective, "people">;
@@ -63,14 +63,6 @@ function lpLists(ctx: MatchingContext, guidance: Map<number, number>): [number, 
     const i = Math.floor(pair / ctx.M);
     (lists[i] as [number, number][]).push([pair - i * ctx.M, v]);
   }
-  return lists;
-}
-
-function placedLists(ctx: MatchingContext, assignment: Int32Array): number[][] {
-  const lists: number[][] = Array.from({ length: ctx.M }, () => []);
-  assignment.forEach((j, i) => {
-    if (j >= 0) (lists[j] as number[]).push(i);
-  });
   return lists;
 }
 

@@ -107,6 +107,8 @@ const everyone = (ctx: MatchingContext) => ({
  */
 function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: number, onStage: OnStage) {
   const all = everyone(ctx);
+  // Both stages: the requested gap, and the node limit that ends them deterministically.
+  const limits = { relGap: ctx.options.mipRelGap, maxNodes: Math.round(EXACT_NODES * ctx.options.effort) };
   const t1 = performance.now();
   const lp1 = solveLp(highs, ctx, "people", 0, end);
   let mip1: MipOutcome | undefined;
@@ -114,9 +116,8 @@ function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: nu
     mip1 = solveSubproblem(highs, ctx, incumbent, all.municipalities, all.households, {
       objective: "people",
       timeSeconds: (0.35 * (end - performance.now())) / 1000,
-      relGap: ctx.options.mipRelGap,
       absGap: 0.99, // people are integral: a gap below 1 proves them
-      maxNodes: Math.round(EXACT_NODES * ctx.options.effort),
+      ...limits,
     });
   }
   const people = stageReport(
@@ -131,9 +132,8 @@ function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: nu
   const mip2 = solveSubproblem(highs, ctx, incumbent, all.municipalities, all.households, {
     objective: "welfare",
     timeSeconds: (end - performance.now()) / 1000,
-    relGap: ctx.options.mipRelGap,
     absGap: 1e-7, // proves the welfare and the tie-break
-    maxNodes: Math.round(EXACT_NODES * ctx.options.effort),
+    ...limits,
   });
   const welfare = stageReport(
     stageValue(ctx, incumbent.assignment, "welfare"),

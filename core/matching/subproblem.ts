@@ -27,7 +27,7 @@ import {
   type RowBounds,
   runMip,
 } from "./highs";
-import { pairCost } from "./master";
+import { pairCost, pairEntries } from "./master";
 import { DIMENSION_COUNT as D, type MatchingContext, take } from "./welfare";
 
 export type SubObjective = "people" | "welfare" | "lexicographic";
@@ -157,24 +157,13 @@ function build(
     const currentWelfare = mover ? pairCost(ctx, "welfare", i, current) : 0;
     for (const [j, t] of localOf) {
       if (!ctx.eligible[i * ctx.M + j]) continue;
-      const rowIds = [n];
-      const coefficients = [1];
-      for (let k = 0; k < D; k++) {
-        const amount = ctx.demand[i * D + k] as number;
-        if (amount > 0) {
-          rowIds.push(N + t * D + k);
-          coefficients.push(amount);
-        }
-      }
-      if (!mover) {
-        rowIds.push(peopleRow);
-        coefficients.push(persons);
-      }
+      // A mover stays placed either way: it is not in the people row.
+      const { rows, coefficients } = pairEntries(ctx, i, n, N + t * D, mover ? undefined : peopleRow);
       const people = mover ? 0 : persons;
       const welfare = pairCost(ctx, "welfare", i, j) - currentWelfare;
       const cost =
         objective === "people" ? people : objective === "welfare" ? welfare : lambda * people + welfare;
-      addColumn(columns, cost, 0, 1, rowIds, coefficients);
+      addColumn(columns, cost, 0, 1, rows, coefficients);
       columnPair.push(i * ctx.M + j);
       start.push(current === j ? 1 : 0);
     }

@@ -101,15 +101,7 @@ export function syntheticMunicipalities(count: number, rng: Rng): Municipality[]
     return {
       id: `m-${String(j + 1).padStart(4, "0")}`,
       name: `Municipality ${j + 1}`,
-      capacity: {
-        persons: big ? int(rng, 30, 90) : int(rng, 8, 40),
-        units1to2: 0,
-        units3to4: 0,
-        units5plus: 0,
-        schoolPlaces: 0,
-        kindergartenPlaces: 0,
-        accessibleUnits: 0,
-      },
+      capacity: { ...zeroCapacity(), persons: big ? int(rng, 30, 90) : int(rng, 8, 40) },
       services: {
         medicalSpecialties: specialties,
         languageCourses: big || rng() < 0.8,

@@ -453,6 +453,15 @@ export function preferenceRank(ctx: MatchingContext, i: number, j: number): numb
   return better + 1;
 }
 
+/** The households placed in each municipality under an assignment (−1 = unplaced), by index. */
+export function placedLists(ctx: MatchingContext, assignment: Int32Array): number[][] {
+  const lists: number[][] = Array.from({ length: ctx.M }, () => []);
+  assignment.forEach((j, i) => {
+    if (j >= 0) (lists[j] as number[]).push(i);
+  });
+  return lists;
+}
+
 /** Remaining capacity after an assignment (−1 = unplaced), M×D. */
 export function remainingCapacity(ctx: MatchingContext, assignment: Int32Array): Int32Array {
   const remaining = ctx.capacity.slice();

@@ -8,6 +8,7 @@ import {
   matchAll,
   matchingOptionsSchema,
   solve,
+  zeroCapacity,
 } from "../../core/matching/index";
 import { household, municipality, syntheticCohort } from "../../core/matching/synthetic";
 import { buildContext, demandOf } from "../../core/matching/welfare";
@@ -21,15 +22,7 @@ function expectFeasible(r: MatchingResult, households: Household[], municipaliti
   expect(new Set(ids).size).toBe(ids.length);
   expect(ids.length + r.unplaced.length).toBe(households.length);
   for (const m of municipalities) {
-    const used = {
-      persons: 0,
-      units1to2: 0,
-      units3to4: 0,
-      units5plus: 0,
-      schoolPlaces: 0,
-      kindergartenPlaces: 0,
-      accessibleUnits: 0,
-    };
+    const used = zeroCapacity();
     for (const a of r.assignments.filter((x) => x.municipalityId === m.id)) {
       const demand = demandOf(households.find((h) => h.id === a.householdId) as Household);
       for (const d of Object.keys(used) as (keyof typeof used)[]) used[d] += demand[d];
