@@ -1,6 +1,7 @@
 import { Composer, Markup } from "telegraf";
 import { audit } from "../../shared/audit";
 import { remainingOf } from "../../shared/capacity";
+import type { Municipality } from "../../shared/generated/prisma/client";
 import { assignmentCsv, storedResultSchema } from "../../shared/round-result";
 import { encodeCallback } from "../callback-data";
 import type { BotContext } from "../context";
@@ -19,10 +20,10 @@ async function openRound(ctx: BotContext) {
 }
 
 /**
- * Households waiting for a place (earliest registration first) and municipalities with at
- * least one free bed, narrowed by the caseworker's selection.
+ * Households waiting for a place (earliest registration first) and the municipalities (of
+ * `all`) with at least one free bed, narrowed by the caseworker's selection.
  */
-async function pool(ctx: BotContext, selection: RoundSelection) {
+async function pool(ctx: BotContext, selection: RoundSelection, all: Municipality[]) {
   const { db } = ctx.app;
   const waiting = await db.intake.findMany({
     where: { status: "registered" },
@@ -30,11 +31,11 @@ async function pool(ctx: BotContext, selection: RoundSelection) {
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });
   const intakes = selection.first === undefined ? waiting : waiting.slice(0, selection.first);
-  const free = (await db.municipality.findMany({ orderBy: { id: "asc" } })).filter(
-    (m) => remainingOf(m).persons > 0,
-  );
-  const municipalities = free.filter(
-    (m) => (!selection.only || selection.only.has(m.id)) && !selection.without?.has(m.id),
+  const municipalities = all.filter(
+    (m) =>
+      remainingOf(m).persons > 0 &&
+      (!selection.only || selection.only.has(m.id)) &&
+      !selection.without?.has(m.id),
   );
   const people = intakes.reduce(
     (n, i) => n + Number((i.state as { answers?: { household_size?: number } }).answers?.household_size ?? 1),
@@ -60,12 +61,12 @@ rounds.command("round", only("caseworker", "admin"), async (ctx) => {
   const { db } = ctx.app;
   const parsed = parseRoundSelection(ctx.message.text.replace(/^\/round(@\w+)?/i, ""));
   if (!parsed.ok) return ctx.reply(ctx.t("rounds.selection_invalid"));
-  const known = await db.municipality.findMany({ select: { id: true, name: true } });
-  const resolved = resolveMunicipalities(parsed.selection, known);
+  const all = await db.municipality.findMany({ orderBy: { id: "asc" } });
+  const resolved = resolveMunicipalities(parsed.selection, all);
   if (resolved.unknown.length > 0) {
     return ctx.reply(ctx.t("rounds.selection_unknown", { names: resolved.unknown.join(", ") }));
   }
-  const { intakes, municipalities, people } = await pool(ctx, resolved.selection);
+  const { intakes, municipalities, people } = await pool(ctx, resolved.selection, all);
   if (intakes.length === 0 || municipalities.length === 0) return ctx.reply(ctx.t("rounds.nothing"));
   // One draft at a time, reused (its number becomes the round's); the token in the buttons
   // is its last change, so an older overview's "start" cannot start a newer selection.
