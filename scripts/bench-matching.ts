@@ -1,13 +1,14 @@
 // npm run bench:matching [-- --sizes pilot,regional,national] [--seeds N] [--twice]
 //
-// Seeded synthetic cohorts (core/matching/synthetic.ts) at three sizes, all three methods.
+// Seeded synthetic cohorts (core/matching/testing/synthetic.ts) at three sizes, all three methods.
 // Per run: wall time of the optimal method, its people and welfare with their proven
 // bounds and gaps, why it stopped, and the two baselines' people and welfare. --twice runs
 // every cohort a second time and says whether the assignment was the same. The figures in
 // docs/matching.md come from this script on the project's 2-core CI machine.
 import { parseArgs } from "node:util";
-import { loadHighs } from "../core/matching/highs";
-import { type MatchingComparison, matchAll, syntheticCohort } from "../core/matching/index";
+import { type MatchingComparison, matchAll } from "../core/matching/index";
+import { loadHighs } from "../core/matching/solver/highs";
+import { syntheticCohort } from "../core/matching/testing/synthetic";
 
 interface Size {
   name: string;

@@ -6,8 +6,10 @@
  *   solve(households, municipalities, options?, onProgress?)    → optimal only
  *   firstComeFirstServed(...), deferredAcceptance(...)           → one baseline
  */
-import { deferredAcceptance as daAssignment, firstComeFirstServed as fcfsAssignment } from "./baselines";
-import { loadHighs } from "./highs";
+import {
+  deferredAcceptance as daAssignment,
+  firstComeFirstServed as fcfsAssignment,
+} from "./compare/baselines";
 import {
   type Household,
   type MatchingComparison,
@@ -17,8 +19,9 @@ import {
   matchingOptionsSchema,
 } from "./model";
 import { buildResult } from "./report";
-import { optimise } from "./solve";
-import { compareScores, score } from "./subproblem";
+import { loadHighs } from "./solver/highs";
+import { optimise } from "./solver/solve";
+import { compareScores, score } from "./solver/subproblem";
 import { buildContext, compareRegistration, type MatchingContext } from "./welfare";
 
 export type ProgressCallback = (percent: number) => void;
@@ -119,9 +122,8 @@ export function deferredAcceptance(
   return buildResult(ctx, "deferred-acceptance", daAssignment(ctx));
 }
 
-export { parseHouseholds } from "./household-file";
+export { parseHouseholds } from "./io/household-file";
+export { MunicipalityFileError, parseMunicipalities } from "./io/municipality-file";
+export { InputFileError, type RowIssue } from "./io/rows";
 export * from "./model";
-export { MunicipalityFileError, parseMunicipalities } from "./municipality-file";
-export { InputFileError, type RowIssue } from "./rows";
-export { household, municipality, syntheticCohort } from "./synthetic";
 export { demandOf, sizeClass } from "./welfare";

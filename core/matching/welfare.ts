@@ -22,7 +22,7 @@
  * Every score is rounded to a whole number, so W is an integer from 0 to 240. Relatives
  * weigh strongly: even at importance 0 they are worth 20 points, at importance 3 they are
  * worth 50, more than a first rank (30). Welfare is per household, not per person: the
- * people count is maximised first, separately (see solve.ts).
+ * people count is maximised first, separately (see solver/solve.ts).
  *
  * TIE-BREAK: tie(h, m) = δ · (seniority(h) + hash(h.id, m.id)) / 2 with δ = 0.5 / H,
  * seniority = (H − i)/H for the i-th household by (registeredAt, id) and hash ∈ [0, 1)

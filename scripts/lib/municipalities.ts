@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseMunicipalities } from "../../core/matching/municipality-file";
+import { parseMunicipalities } from "../../core/matching/io/municipality-file";
 import { capacityOf } from "../../shared/capacity";
 import type { Db } from "../../shared/db";
 import type { Prisma } from "../../shared/generated/prisma/client";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deferredAcceptance as daAssignment } from "../../core/matching/baselines";
+import { deferredAcceptance as daAssignment } from "../../core/matching/compare/baselines";
 import {
   deferredAcceptance,
   firstComeFirstServed,
@@ -7,7 +7,7 @@ import {
   type MatchingResult,
 } from "../../core/matching/index";
 import { matchingOptionsSchema } from "../../core/matching/model";
-import { household, municipality, prng } from "../../core/matching/synthetic";
+import { household, municipality, prng } from "../../core/matching/testing/synthetic";
 import { buildContext, preferenceKey } from "../../core/matching/welfare";
 
 const placedIn = (r: MatchingResult) =>

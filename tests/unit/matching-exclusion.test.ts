@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchAll } from "../../core/matching";
-import { household, municipality } from "../../core/matching/synthetic";
+import { household, municipality } from "../../core/matching/testing/synthetic";
 
 describe("declined municipalities", () => {
   it("are never proposed again, even when they fit best, and are named as the reason when nothing else fits", async () => {

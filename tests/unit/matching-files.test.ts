@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { parseHouseholds } from "../../core/matching/household-file";
 import { InputFileError, MunicipalityFileError, parseMunicipalities } from "../../core/matching/index";
-import { csvRecords } from "../../core/matching/municipality-file";
+import { parseHouseholds } from "../../core/matching/io/household-file";
+import { csvRecords } from "../../core/matching/io/municipality-file";
 
 const root = path.resolve(__dirname, "../..");
 const read = (file: string) => readFileSync(path.join(root, file), "utf8");

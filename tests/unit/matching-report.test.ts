@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { bruteForce } from "../../core/matching/brute-force";
-import { loadHighs } from "../../core/matching/highs";
-import { lagrangeBound, welfareOrder } from "../../core/matching/lagrange";
-import { solveLp } from "../../core/matching/master";
 import { matchingOptionsSchema } from "../../core/matching/model";
 import { metrics } from "../../core/matching/report";
-import { household, municipality, syntheticCohort } from "../../core/matching/synthetic";
+import { loadHighs } from "../../core/matching/solver/highs";
+import { lagrangeBound, welfareOrder } from "../../core/matching/solver/lagrange";
+import { solveLp } from "../../core/matching/solver/master";
+import { bruteForce } from "../../core/matching/testing/brute-force";
+import { household, municipality, syntheticCohort } from "../../core/matching/testing/synthetic";
 import { buildContext } from "../../core/matching/welfare";
 
 describe("metrics", () => {

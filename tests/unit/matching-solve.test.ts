@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { bruteForce } from "../../core/matching/brute-force";
 import {
   type Household,
   type MatchingOptions,
@@ -10,7 +9,8 @@ import {
   solve,
   zeroCapacity,
 } from "../../core/matching/index";
-import { household, municipality, syntheticCohort } from "../../core/matching/synthetic";
+import { bruteForce } from "../../core/matching/testing/brute-force";
+import { household, municipality, syntheticCohort } from "../../core/matching/testing/synthetic";
 import { buildContext, demandOf } from "../../core/matching/welfare";
 
 const placedIn = (r: MatchingResult) =>

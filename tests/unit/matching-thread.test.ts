@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { household, matchAll, municipality, syntheticCohort } from "../../core/matching/index";
+import { matchAll } from "../../core/matching/index";
+import { household, municipality, syntheticCohort } from "../../core/matching/testing/synthetic";
 import { matchingEngine } from "../../worker/rounds/engine";
 
 describe("the worker's matching thread", () => {

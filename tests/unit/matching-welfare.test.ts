@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchingOptionsSchema } from "../../core/matching/model";
-import { household, municipality } from "../../core/matching/synthetic";
+import { household, municipality } from "../../core/matching/testing/synthetic";
 import {
   buildContext,
   communityScore,

@@ -17,7 +17,7 @@
  * The averaged choices of the iterates approximate an optimal LP solution (Barahona and
  * Anbil's volume algorithm uses the same average); they guide rounding and the search.
  */
-import { DIMENSION_COUNT as D, type MatchingContext } from "./welfare";
+import { DIMENSION_COUNT as D, type MatchingContext } from "../welfare";
 
 export interface LagrangeOutcome {
   /** Best (smallest) bound found. */

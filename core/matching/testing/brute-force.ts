@@ -3,8 +3,8 @@
  * that respects the hard constraints, best by (people, welfare + tie-break). The tests
  * use it as the ground truth for the solver; it is exponential, keep it to ~8 households.
  */
-import { pairCost } from "./master";
-import { DIMENSION_COUNT as D, fits, type MatchingContext, take } from "./welfare";
+import { pairCost } from "../solver/master";
+import { DIMENSION_COUNT as D, fits, type MatchingContext, take } from "../welfare";
 
 export interface BruteForceOptimum {
   assignment: Int32Array;

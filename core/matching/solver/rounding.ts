@@ -8,8 +8,9 @@
  * with room. The result is feasible by construction; how close it gets to the LP depends
  * on how fractional the LP is.
  */
+
+import { DIMENSION_COUNT as D, fits, type MatchingContext, take } from "../welfare";
 import { pairCost, type Stage } from "./master";
-import { DIMENSION_COUNT as D, fits, type MatchingContext, take } from "./welfare";
 
 export function roundLp(ctx: MatchingContext, x: Map<number, number>, stage: Stage): Int32Array {
   const assignment = new Int32Array(ctx.H).fill(-1);

@@ -14,8 +14,8 @@ import {
   SPECIALTIES,
   type Specialty,
   zeroCapacity,
-} from "./model";
-import { demandOf } from "./welfare";
+} from "../model";
+import { demandOf } from "../welfare";
 
 export interface SyntheticOptions {
   households: number;

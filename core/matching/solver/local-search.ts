@@ -14,8 +14,9 @@
  * less) or the safety deadline passes. Deterministic: households and municipalities are
  * scanned in index order, ties go to the first.
  */
+
+import { DIMENSION_COUNT as D, fits, type MatchingContext, placedLists, take } from "../welfare";
 import type { Incumbent } from "./subproblem";
-import { DIMENSION_COUNT as D, fits, type MatchingContext, placedLists, take } from "./welfare";
 
 interface Move {
   people: number;

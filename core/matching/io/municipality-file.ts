@@ -12,7 +12,7 @@
  * comma, a quote ("") or a line break. Rows are counted from 1, the header not counted.
  */
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { DIMENSIONS, type Municipality, municipalitySchema } from "./model";
+import { DIMENSIONS, type Municipality, municipalitySchema } from "../model";
 import { checkUniqueIds, InputFileError, type RowIssue, validateRows } from "./rows";
 
 export { InputFileError as MunicipalityFileError } from "./rows";

@@ -3,7 +3,7 @@
  * shape of `householdSchema`, see docs/schemas/households.schema.json). Throws an
  * InputFileError naming row and field; nothing of a bad file is accepted.
  */
-import { type Household, householdSchema } from "./model";
+import { type Household, householdSchema } from "../model";
 import { checkUniqueIds, InputFileError, validateRows } from "./rows";
 
 export function parseHouseholds(text: string): Household[] {

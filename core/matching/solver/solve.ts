@@ -23,15 +23,16 @@
  * Both report, per stage, the value, the best proven bound over ALL eligible pairs and the
  * gap between them (docs/matching.md, "How good is the answer").
  */
+
+import type { SolverReport, StageReport } from "../model";
+import { type MatchingContext, remainingCapacity } from "../welfare";
 import type { Highs, MipOutcome } from "./highs";
 import { lagrangeBound } from "./lagrange";
 import { improveLocally } from "./local-search";
 import { type Stage, solveLp } from "./master";
-import type { SolverReport, StageReport } from "./model";
 import { searchNeighbourhoods } from "./neighbourhoods";
 import { roundLp } from "./rounding";
 import { compareScores, type Incumbent, score, solveSubproblem } from "./subproblem";
-import { type MatchingContext, remainingCapacity } from "./welfare";
 
 /** Up to this many eligible pairs, "auto" solves each stage as one exact MIP. */
 export const EXACT_PAIR_LIMIT = 2_500;

@@ -17,8 +17,8 @@
  *   stability nor strategy-proofness is guaranteed: a heuristic variant (it still ends,
  *   since each household proposes to each municipality at most once).
  */
-import type { Municipality } from "./model";
-import { fits, type MatchingContext, preferenceKey, preferenceOrder, take } from "./welfare";
+import type { Municipality } from "../model";
+import { fits, type MatchingContext, preferenceKey, preferenceOrder, take } from "../welfare";
 
 /** The most preferred eligible municipality with room left, or −1. */
 function bestFitting(ctx: MatchingContext, remaining: Int32Array, i: number): number {

@@ -6,8 +6,9 @@
  * (Σ_h demand_hd · x_hm ≤ capacity_md), and the people row of the welfare stage
  * (Σ_h persons_h · x_hm ≥ P). Columns: eligible pairs, 0 ≤ x ≤ 1.
  */
+
+import { DIMENSION_COUNT as D, type MatchingContext, tieBreak } from "../welfare";
 import { addColumn, columnBuilder, type Highs, modelData } from "./highs";
-import { DIMENSION_COUNT as D, type MatchingContext, tieBreak } from "./welfare";
 
 export type Stage = "people" | "welfare";
 

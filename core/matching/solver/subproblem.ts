@@ -17,6 +17,8 @@
  * "lexicographic": Λ·persons + welfare + tie-break with Λ = 1 + Σ_{h∈N} (max welfare + 1),
  * larger than any welfare change within the subproblem, so one more person always wins.
  */
+
+import { DIMENSION_COUNT as D, type MatchingContext, take } from "../welfare";
 import {
   addColumn,
   type ColumnBuilder,
@@ -28,7 +30,6 @@ import {
   runMip,
 } from "./highs";
 import { pairCost, pairEntries } from "./master";
-import { DIMENSION_COUNT as D, type MatchingContext, take } from "./welfare";
 
 export type SubObjective = "people" | "welfare" | "lexicographic";
 

@@ -22,10 +22,11 @@
  * input gives the same search on any machine. The deadline is only a safety stop; when it
  * ends the search, the report says so (solve.ts, `stoppedBy: "time"`).
  */
+
+import { DIMENSION_COUNT as D, type MatchingContext, placedLists } from "../welfare";
 import type { Highs } from "./highs";
 import { pairCost, type Stage } from "./master";
 import { type Incumbent, type SubObjective, solveSubproblem } from "./subproblem";
-import { DIMENSION_COUNT as D, type MatchingContext, placedLists } from "./welfare";
 
 export interface SearchSettings {
   objective: Exclude<SubObjective, "people">;
