@@ -11,10 +11,13 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parse } from "yaml";
 import { z } from "zod";
-import { createAssistant, LANGS, type Lang, loadKnowledgeBase, type SearchResult } from "../core/assistant";
+import { createAssistant, type SearchResult } from "../core/assistant";
+import type { Language } from "../core/languages";
+import { LANGUAGES } from "../core/languages";
+import { loadKnowledgeBase } from "../shared/knowledge-files";
 
 const evalFileSchema = z.strictObject({
-  lang: z.enum(LANGS),
+  lang: z.enum(LANGUAGES),
   questions: z.array(
     z.strictObject({ q: z.string().min(1), id: z.string().min(1), municipality: z.string().optional() }),
   ),
@@ -42,7 +45,7 @@ for (const file of evalSet) {
 }
 
 const times: number[] = [];
-function timed(query: string, lang: Lang, municipalityId: string | null): SearchResult {
+function timed(query: string, lang: Language, municipalityId: string | null): SearchResult {
   const t0 = performance.now();
   const r = assistant.search(query, { lang, municipalityId });
   times.push(performance.now() - t0);
@@ -59,7 +62,7 @@ for (const file of evalSet)
 times.length = 0;
 
 interface Sample {
-  lang: Lang;
+  lang: Language;
   correct1: boolean;
   confident: boolean;
   coverage: number;
@@ -130,7 +133,7 @@ for (const file of evalSet) {
 }
 
 // Cross-language: the same questions, asked by a person who chose another language.
-const partner: Record<Lang, Lang> = { uk: "ru", ru: "uk", en: "de", de: "en", pl: "uk" };
+const partner: Record<Language, Language> = { uk: "ru", ru: "uk", en: "de", de: "en", pl: "uk" };
 const crossRows: string[] = [];
 for (const file of evalSet) {
   const chosen = partner[file.lang];

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { createDb } from "../shared/db";
 import { queueDeliveries } from "../shared/delivery";
+import { LANGUAGES } from "../shared/i18n";
 import { createDeliveriesQueue } from "../shared/queues";
 import { createRedis } from "../shared/redis";
 import { ProcessRunner } from "./lib/processes";
@@ -27,7 +28,7 @@ const RATE = Number(values.rate);
 const LIMITED = Math.min(PEOPLE, Math.round(RATE * Number(values["limited-seconds"])));
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/rematch_bench";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const PREFIX = "rematch-bench";
+const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? "rematch-bench";
 const TOKEN = "555555:BENCH-stub-token";
 
 /** The Bot API as far as sendMessage goes: answers at once and records who got what, when. */
@@ -68,12 +69,11 @@ const queue = createDeliveriesQueue(redis, PREFIX);
 const stub = new Stub();
 const apiRoot = await stub.start();
 
-const LANGS = ["uk", "ru", "en", "de", "pl"];
 const users = await db.user.createManyAndReturn({
   data: Array.from({ length: PEOPLE }, (_, i) => ({
     telegramId: BigInt(1_000_000 + i),
     chatId: BigInt(1_000_000 + i),
-    language: LANGS[i % LANGS.length] ?? "uk",
+    language: LANGUAGES[i % LANGUAGES.length] ?? "uk",
     consentVersion: "bench",
     consentAt: new Date(),
   })),

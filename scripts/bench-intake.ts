@@ -29,7 +29,7 @@ const PEOPLE = Number(values.people);
 const THINK_MS = Number(values["think-ms"]);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/rematch_bench";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const PREFIX = "rematch-bench";
+const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? "rematch-bench";
 const TOKEN = "515151:BENCH-token";
 
 await prepare(DATABASE_URL, REDIS_URL);

@@ -19,7 +19,7 @@ import { TelegramEmulator } from "./lib/telegram-emulator";
 
 const DATABASE_URL = process.env.DEMO_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/rematch_demo";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-const QUEUE_PREFIX = "rematch-demo";
+const QUEUE_PREFIX = process.env.DEMO_QUEUE_PREFIX ?? "rematch-demo";
 const TOKEN = "424242:DEMO-emulator-token";
 const CASEWORKER = 777_001;
 

@@ -2,14 +2,9 @@
 // run time (KnowledgeEntry rows). A broken file or row stops the start with one message naming
 // the file (or row) and the field; the caller prints it.
 
-import {
-  type Assistant,
-  createAssistant,
-  type Entry,
-  loadKnowledgeBase,
-  parseEntry,
-} from "../../core/assistant";
+import { type Assistant, createAssistant, type Entry, parseEntry } from "../../core/assistant";
 import type { Db } from "../../shared/db";
+import { loadKnowledgeBase } from "../../shared/knowledge-files";
 
 export async function loadAssistant(db: Db, dir = "knowledge"): Promise<Assistant> {
   const kb = loadKnowledgeBase(dir);

@@ -1,12 +1,13 @@
 // Public API of the information assistant: load the knowledge base, build the assistant, search,
 // read an entry, add entries at runtime. Pure: the bot decides what to send and when to hand over.
 //
-//   const kb = loadKnowledgeBase("knowledge");            // throws KnowledgeBaseError
+//   const kb = parseKnowledgeBase(files);  // files read by shared/knowledge-files.ts; throws KnowledgeBaseError
 //   const assistant = createAssistant(kb, entriesFromDb);
 //   const r = assistant.search(text, { lang: "uk", municipalityId: "kiel" });
 //   if (r.confident && r.best) send(assistant.entry(r.best.id, "uk", "kiel")?.answer) else handOver();
 
-import { type Entry, type EntryInput, type KnowledgeBase, type Lang, parseEntry } from "./knowledge";
+import type { Language } from "../languages";
+import { type Entry, type EntryInput, type KnowledgeBase, parseEntry } from "./knowledge";
 import {
   type Confidence,
   DEFAULT_CONFIDENCE,
@@ -18,13 +19,12 @@ import {
 export {
   type Entry,
   type EntryInput,
-  isLang,
   type KnowledgeBase,
   KnowledgeBaseError,
-  LANGS,
-  type Lang,
-  loadKnowledgeBase,
+  type KnowledgeFile,
+  type KnowledgeFiles,
   parseEntry,
+  parseKnowledgeBase,
   type Translation,
 } from "./knowledge";
 export { detectLanguage, type LanguageHint } from "./language";
@@ -39,7 +39,7 @@ export {
 /** One entry in one language, ready to send. */
 export interface EntryView {
   id: string;
-  lang: Lang;
+  lang: Language;
   question: string;
   answer: string;
   municipalityId: string | null;
@@ -52,7 +52,7 @@ export interface Assistant {
    * An entry in a language, or null if unknown — or if it belongs to a municipality other than
    * `municipalityId` (a forged or stale button must not reveal another city's entries).
    */
-  entry(id: string, lang: Lang, municipalityId?: string | null): EntryView | null;
+  entry(id: string, lang: Language, municipalityId?: string | null): EntryView | null;
   /** Adds (or replaces, by id) an entry at runtime, e.g. one staff wrote from a good answer. Validated. */
   addEntry(entry: EntryInput | Entry): Entry;
   /** Removes an entry added earlier (or loaded); false if there was none. */

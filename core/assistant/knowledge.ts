@@ -1,5 +1,6 @@
-// Knowledge base content: the zod schema of an entry and the loader of the YAML files in
-// knowledge/. Pure apart from reading the directory it is given; no Telegram, no database.
+// Knowledge base content: the zod schema of an entry and the parser of the YAML files in
+// knowledge/. Pure: the files are read by an adapter (shared/knowledge-files.ts) and handed in
+// as text; no file system, no Telegram, no database.
 //
 // Layout (see docs/assistant.md):
 //   knowledge/general/<topic>.yaml               entries everyone can find
@@ -7,17 +8,8 @@
 // Each file is `entries: [ { id, keywords?, translations: { uk, ru, en, de, pl } } ]`, and each
 // translation is `{ question, alternatives?, answer }`.
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { parseDocument } from "yaml";
 import { type ZodError, z } from "zod";
-
-export const LANGS = ["uk", "ru", "en", "de", "pl"] as const;
-export type Lang = (typeof LANGS)[number];
-
-export function isLang(value: unknown): value is Lang {
-  return typeof value === "string" && (LANGS as readonly string[]).includes(value);
-}
 
 /** Entry ids become Telegram callback data, so they are short and ASCII. */
 export const ENTRY_ID_MAX = 48;
@@ -150,86 +142,72 @@ export function parseEntry(input: unknown, source = "entry"): Entry {
   return result.data;
 }
 
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort();
+/** One knowledge file as read by an adapter: where it is, and its text. */
+export interface KnowledgeFile {
+  /** display path, e.g. knowledge/general/housing.yaml */
+  path: string;
+  /** the file name, e.g. housing.yaml or kiel.yaml */
+  name: string;
+  /** entries of knowledge/municipalities/<id>.yaml are only for people placed there */
+  municipal: boolean;
+  text: string;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Posix-style display path, whatever the platform. */
-function show(...parts: string[]): string {
-  return join(...parts).replaceAll("\\", "/");
+/** The files of one knowledge folder, as an adapter found them (null: the general folder is missing). */
+export interface KnowledgeFiles {
+  files: KnowledgeFile[];
+  missing?: string[];
 }
 
 /**
- * Reads every file under `<dir>/general` and `<dir>/municipalities`, validates it and returns
- * the entries. Collects all problems (YAML syntax, schema, duplicate ids, file names) and throws
+ * Validates every file (general first, then municipal, each in name order) and returns the
+ * entries. Collects all problems (YAML syntax, schema, duplicate ids, file names) and throws
  * one KnowledgeBaseError listing each by file and field, so staff can fix them in one go.
  */
-export function loadKnowledgeBase(dir = "knowledge"): KnowledgeBase {
-  const problems: string[] = [];
+export function parseKnowledgeBase(input: KnowledgeFiles): KnowledgeBase {
+  const problems: string[] = (input.missing ?? []).map((folder) => `${folder}: folder not found`);
   const entries: Entry[] = [];
   const files: string[] = [];
   const seen = new Map<string, string>();
-
-  const sources: { sub: string; municipal: boolean }[] = [
-    { sub: "general", municipal: false },
-    { sub: "municipalities", municipal: true },
-  ];
-  for (const { sub, municipal } of sources) {
-    const folder = join(dir, sub);
-    if (!isDirectory(folder)) {
-      if (!municipal) problems.push(`${show(folder)}: folder not found`);
+  for (const source of input.files) {
+    const file = source.path;
+    files.push(file);
+    const municipalityId = source.municipal ? source.name.replace(/\.ya?ml$/, "") : null;
+    if (municipalityId !== null && !slug.test(municipalityId)) {
+      problems.push(`${file}: file name must be a municipality id such as braunschweig.yaml`);
       continue;
     }
-    for (const name of yamlFiles(folder)) {
-      const file = show(dir, sub, name);
-      files.push(file);
-      const municipalityId = municipal ? name.replace(/\.ya?ml$/, "") : null;
-      if (municipalityId !== null && !slug.test(municipalityId)) {
-        problems.push(`${file}: file name must be a municipality id such as braunschweig.yaml`);
-        continue;
+    const doc = parseDocument(source.text, { prettyErrors: true });
+    if (doc.errors.length > 0) {
+      for (const err of doc.errors) {
+        const line = err.linePos?.[0];
+        problems.push(
+          `${file}${line ? `:${line.line}:${line.col}` : ""}: YAML syntax error: ${err.message.split("\n")[0]}`,
+        );
       }
-      const doc = parseDocument(readFileSync(join(folder, name), "utf8"), { prettyErrors: true });
-      if (doc.errors.length > 0) {
-        for (const err of doc.errors) {
-          const line = err.linePos?.[0];
-          problems.push(
-            `${file}${line ? `:${line.line}:${line.col}` : ""}: YAML syntax error: ${err.message.split("\n")[0]}`,
-          );
-        }
-        continue;
-      }
-      const data = doc.toJS() ?? {};
-      const parsed = fileSchema.safeParse(data, parseOptions);
-      if (!parsed.success) {
-        problems.push(...formatZodError(parsed.error, `${file}: `));
-        continue;
-      }
-      parsed.data.entries.forEach((item, i) => {
-        const result = fileEntrySchema.safeParse(item, parseOptions);
-        if (!result.success) {
-          problems.push(...formatZodError(result.error, `${file}: `, ["entries", i]));
-          return;
-        }
-        const entry = result.data;
-        const previous = seen.get(entry.id);
-        if (previous) {
-          problems.push(`${file}: entries[${i}].id: duplicate id "${entry.id}" (also in ${previous})`);
-          return;
-        }
-        seen.set(entry.id, file);
-        entries.push({ ...entry, municipalityId });
-      });
+      continue;
     }
+    const data = doc.toJS() ?? {};
+    const parsed = fileSchema.safeParse(data, parseOptions);
+    if (!parsed.success) {
+      problems.push(...formatZodError(parsed.error, `${file}: `));
+      continue;
+    }
+    parsed.data.entries.forEach((item, i) => {
+      const result = fileEntrySchema.safeParse(item, parseOptions);
+      if (!result.success) {
+        problems.push(...formatZodError(result.error, `${file}: `, ["entries", i]));
+        return;
+      }
+      const entry = result.data;
+      const previous = seen.get(entry.id);
+      if (previous) {
+        problems.push(`${file}: entries[${i}].id: duplicate id "${entry.id}" (also in ${previous})`);
+        return;
+      }
+      seen.set(entry.id, file);
+      entries.push({ ...entry, municipalityId });
+    });
   }
   if (problems.length > 0) throw new KnowledgeBaseError(problems);
   return { entries, files };

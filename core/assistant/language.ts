@@ -6,7 +6,7 @@ import { stemmer as stemEnglish } from "@orama/stemmers/english";
 import { stemmer as stemGerman } from "@orama/stemmers/german";
 import { stemmer as stemRussian } from "@orama/stemmers/russian";
 import { stemmer as stemUkrainian } from "@orama/stemmers/ukrainian";
-import type { Lang } from "./knowledge";
+import type { Language } from "../languages";
 
 /**
  * Latin letters with diacritics folded to plain ones, because people often type without them
@@ -65,7 +65,7 @@ export function tokenize(text: string): string[] {
 // Stop words: question words, pronouns, auxiliaries, politeness, and the country name that almost
 // every question contains ("in Germany"). Kept short on purpose: only words that never decide
 // which entry is meant. Listed in normalized form (see `normalize`).
-const STOP_WORDS: Record<Lang, string> = {
+const STOP_WORDS: Record<Language, string> = {
   en: `a an the and or but if then so to of in on at by for with from about as into over after before
     under again is are was were be been being am do does did doing done have has had having i im me my
     mine myself we us our ours you your yours he him his she her hers it its they them their what which
@@ -100,11 +100,11 @@ const STOP_WORDS: Record<Lang, string> = {
     niemczech niemiec ile mam masz ma maja swoj swoja swoje chce chcemy dokad zwrocic zwracac`,
 };
 
-const stopSets: Record<Lang, Set<string>> = Object.fromEntries(
+const stopSets: Record<Language, Set<string>> = Object.fromEntries(
   Object.entries(STOP_WORDS).map(([lang, words]) => [lang, new Set(words.split(/\s+/).map(normalize))]),
-) as Record<Lang, Set<string>>;
+) as Record<Language, Set<string>>;
 
-export function isStopWord(token: string, lang: Lang): boolean {
+export function isStopWord(token: string, lang: Language): boolean {
   return stopSets[lang].has(normalize(token));
 }
 
@@ -208,7 +208,7 @@ function germanDigraphs(word: string): string {
   return word.replace(/([aou])e/g, (m, v: string, offset: number) => (offset > 0 ? v : m));
 }
 
-const stemmers: Record<Lang, (word: string) => string> = {
+const stemmers: Record<Language, (word: string) => string> = {
   en: stemEnglish,
   de: (w) => germanDigraphs(stemGerman(w)),
   ru: stemRussian,
@@ -221,7 +221,7 @@ const stemmers: Record<Lang, (word: string) => string> = {
  * other script than the index language (German official terms like "Jobcenter" in a Ukrainian
  * text, a Cyrillic word in a Polish query) are stemmed with a stemmer of their own script.
  */
-export function processTerm(token: string, lang: Lang): string | null {
+export function processTerm(token: string, lang: Language): string | null {
   const word = normalize(token);
   if (word.length < 2 && !/^\d$/.test(word)) return null;
   if (stopSets[lang].has(word)) return null;
@@ -239,7 +239,7 @@ export function processTerm(token: string, lang: Lang): string | null {
 }
 
 /** Query and document terms for `lang`, in order, stop words removed. */
-export function terms(text: string, lang: Lang): string[] {
+export function terms(text: string, lang: Language): string[] {
   const out: string[] = [];
   for (const token of tokenize(text)) {
     const term = processTerm(token, lang);
@@ -252,21 +252,21 @@ export type Script = "cyrillic" | "latin";
 
 export interface LanguageHint {
   /** The language the text seems to be in, or null when nothing points to one. */
-  lang: Lang | null;
+  lang: Language | null;
   /** What `lang` rests on: letters only one language uses, or its common short words. */
   by: "letters" | "words" | null;
   /** The dominant script of the text, or null if it has no letters. */
   script: Script | null;
 }
 
-const LETTER_SIGNALS: { lang: Lang; re: RegExp }[] = [
+const LETTER_SIGNALS: { lang: Language; re: RegExp }[] = [
   { lang: "uk", re: /[іїєґ]/g },
   { lang: "ru", re: /[ыэъё]/g },
   { lang: "pl", re: /[ąćęłńśźżó]/g },
   { lang: "de", re: /[äöüß]/g },
 ];
 
-export const SCRIPT_OF: Record<Lang, Script> = {
+export const SCRIPT_OF: Record<Language, Script> = {
   uk: "cyrillic",
   ru: "cyrillic",
   en: "latin",
@@ -275,8 +275,8 @@ export const SCRIPT_OF: Record<Lang, Script> = {
 };
 
 /** The single language with the most hits, or null on a tie or no hit. */
-function argmax(counts: Map<Lang, number>): Lang | null {
-  let best: Lang | null = null;
+function argmax(counts: Map<Language, number>): Language | null {
+  let best: Language | null = null;
   let bestCount = 0;
   let tie = false;
   for (const [lang, count] of counts) {
@@ -303,18 +303,18 @@ export function detectLanguage(text: string): LanguageHint {
   const lat = (lower.match(/[a-zäöüßąćęłńśźżó]/g) ?? []).length;
   const script: Script | null = cyr === 0 && lat === 0 ? null : cyr >= lat ? "cyrillic" : "latin";
   if (!script) return { lang: null, by: null, script };
-  const inScript = (lang: Lang) => SCRIPT_OF[lang] === script;
+  const inScript = (lang: Language) => SCRIPT_OF[lang] === script;
 
-  const letters = new Map<Lang, number>();
+  const letters = new Map<Language, number>();
   for (const { lang, re } of LETTER_SIGNALS) {
     if (inScript(lang)) letters.set(lang, (lower.match(re) ?? []).length);
   }
   const byLetters = argmax(letters);
   if (byLetters) return { lang: byLetters, by: "letters", script };
 
-  const words = new Map<Lang, number>();
+  const words = new Map<Language, number>();
   const tokens = tokenize(lower).map(normalize);
-  for (const lang of Object.keys(stopSets) as Lang[]) {
+  for (const lang of Object.keys(stopSets) as Language[]) {
     if (!inScript(lang)) continue;
     words.set(lang, tokens.filter((t) => stopSets[lang].has(t)).length);
   }

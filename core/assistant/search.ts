@@ -3,12 +3,13 @@
 // query is written in another language than the person chose. Pure and in memory.
 
 import MiniSearch, { type SearchResult as MiniSearchResult } from "minisearch";
-import { type Entry, LANGS, type Lang } from "./knowledge";
+import { LANGUAGES, type Language } from "../languages";
+import type { Entry } from "./knowledge";
 import { detectLanguage, processTerm, SCRIPT_OF, terms, tokenize } from "./language";
 
 export interface SearchOptions {
   /** The person's chosen language: answers are given in it. */
-  lang: Lang;
+  lang: Language;
   /** Where the person is placed. Municipality entries are visible only when this matches. */
   municipalityId?: string | null;
   /** How many related entries to return (default 3). */
@@ -26,13 +27,13 @@ export interface SearchResult {
    * person's chosen language); the entry exists in all five. Present even when not confident, so a
    * caller may offer it as "maybe you mean…" next to the hand-over.
    */
-  best: (SearchHit & { lang: Lang }) | null;
+  best: (SearchHit & { lang: Language }) | null;
   /** The next entries, for "related" buttons: best first, scores at least a fraction of the best. */
   related: SearchHit[];
   /** True when the best entry is very likely the answer; false → hand over to a person. */
   confident: boolean;
   /** The language whose index matched (differs from `lang` for a question in another language). */
-  matchedLang: Lang | null;
+  matchedLang: Language | null;
   /** How much of the question the best entry covers (0–1, by word rarity), for logs and calibration. */
   coverage: number;
   /** Coverage × the best entry's score per meaningful query word, for logs and calibration. */
@@ -75,7 +76,7 @@ interface Doc {
   answer: string;
 }
 
-function toDoc(entry: Entry, lang: Lang): Doc {
+function toDoc(entry: Entry, lang: Language): Doc {
   const t = entry.translations[lang];
   return {
     id: entry.id,
@@ -88,7 +89,7 @@ function toDoc(entry: Entry, lang: Lang): Doc {
 }
 
 interface LangResult {
-  lang: Lang;
+  lang: Language;
   hits: MiniSearchResult[];
   coverage: number;
   /** coverage × score of the best hit per meaningful query word. */
@@ -115,7 +116,7 @@ class LangIndex {
   readonly vocabulary = new Map<string, number>();
   private readonly docTerms = new Map<string, Set<string>>();
 
-  constructor(readonly lang: Lang) {
+  constructor(readonly lang: Language) {
     this.search = new MiniSearch<Doc>({
       fields: [...FIELDS],
       storeFields: ["municipalityId"],
@@ -188,15 +189,15 @@ class LangIndex {
 }
 
 export class KnowledgeIndex {
-  private readonly indexes: Record<Lang, LangIndex>;
+  private readonly indexes: Record<Language, LangIndex>;
   private readonly entries = new Map<string, Entry>();
 
   constructor(
     entries: Iterable<Entry> = [],
     private readonly confidence: Confidence = DEFAULT_CONFIDENCE,
   ) {
-    this.indexes = Object.fromEntries(LANGS.map((lang) => [lang, new LangIndex(lang)])) as Record<
-      Lang,
+    this.indexes = Object.fromEntries(LANGUAGES.map((lang) => [lang, new LangIndex(lang)])) as Record<
+      Language,
       LangIndex
     >;
     for (const entry of entries) this.put(entry);
@@ -205,12 +206,12 @@ export class KnowledgeIndex {
   /** Adds an entry, or replaces the entry with the same id, in every language. */
   put(entry: Entry): void {
     this.entries.set(entry.id, entry);
-    for (const lang of LANGS) this.indexes[lang].put(entry);
+    for (const lang of LANGUAGES) this.indexes[lang].put(entry);
   }
 
   remove(id: string): boolean {
     if (!this.entries.delete(id)) return false;
-    for (const lang of LANGS) this.indexes[lang].remove(id);
+    for (const lang of LANGUAGES) this.indexes[lang].remove(id);
     return true;
   }
 
@@ -222,7 +223,7 @@ export class KnowledgeIndex {
     return [...this.entries.values()];
   }
 
-  private run(query: string, lang: Lang, municipalityId: string | null): LangResult {
+  private run(query: string, lang: Language, municipalityId: string | null): LangResult {
     const index = this.indexes[lang];
     const queryTerms = index.queryTerms(query);
     const empty: LangResult = { lang, hits: [], coverage: 0, evidence: 0, confident: false };
@@ -269,12 +270,12 @@ export class KnowledgeIndex {
     // Which other languages to try: the one the letters or words point to; all languages of the
     // query's script when it differs from the chosen language's; all others when the chosen one
     // is not confident.
-    const others = new Set<Lang>();
+    const others = new Set<Language>();
     if (hint.lang && hint.lang !== opts.lang) others.add(hint.lang);
     if (hint.script && hint.script !== SCRIPT_OF[opts.lang]) {
-      for (const l of LANGS) if (SCRIPT_OF[l] === hint.script) others.add(l);
+      for (const l of LANGUAGES) if (SCRIPT_OF[l] === hint.script) others.add(l);
     }
-    if (!chosen.confident) for (const l of LANGS) if (l !== opts.lang) others.add(l);
+    if (!chosen.confident) for (const l of LANGUAGES) if (l !== opts.lang) others.add(l);
 
     // Pick: a confident result beats an unconfident one; among equals the higher evidence wins,
     // with the chosen language and the detected language favoured by SWITCH_MARGIN.

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAssistant, loadKnowledgeBase } from "../../core/assistant";
+import { createAssistant } from "../../core/assistant";
 import { demoAssistant } from "../../scripts/lib/demo-assistant";
 import { type EmulatedUser, formatTranscript } from "../../scripts/lib/emulated-user";
 import type { BotMessage } from "../../scripts/lib/telegram-emulator";
 import type { Language } from "../../shared/i18n";
+import { loadKnowledgeBase } from "../../shared/knowledge-files";
 import { TEST_ADMIN_ID } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
 

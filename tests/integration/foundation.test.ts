@@ -8,7 +8,9 @@ import { TEST_BOT_TOKEN, TEST_DATABASE_URL } from "../support/env";
 import { resetData } from "../support/harness";
 
 const admin = TEST_DATABASE_URL.replace(/\/[^/]+$/, "/postgres");
-const scratch = TEST_DATABASE_URL.replace(/\/[^/]+$/, "/rematch_test_migrations");
+// a scratch database of this run's own: its name follows the test database's (TEST_DATABASE_URL)
+const scratchName = `${new URL(TEST_DATABASE_URL).pathname.slice(1)}_migrations`;
+const scratch = TEST_DATABASE_URL.replace(/\/[^/]+$/, `/${scratchName}`);
 
 async function sql(url: string, text: string) {
   const client = new pg.Client({ connectionString: url });
@@ -21,13 +23,13 @@ async function sql(url: string, text: string) {
 }
 
 afterAll(async () => {
-  await sql(admin, "DROP DATABASE IF EXISTS rematch_test_migrations WITH (FORCE)");
+  await sql(admin, `DROP DATABASE IF EXISTS "${scratchName}" WITH (FORCE)`);
 });
 
 describe("migrations", () => {
   it("apply once on a fresh database even when two processes start at the same moment", async () => {
-    await sql(admin, "DROP DATABASE IF EXISTS rematch_test_migrations WITH (FORCE)");
-    await sql(admin, "CREATE DATABASE rematch_test_migrations");
+    await sql(admin, `DROP DATABASE IF EXISTS "${scratchName}" WITH (FORCE)`);
+    await sql(admin, `CREATE DATABASE "${scratchName}"`);
     const all = listMigrations(migrationsDir()).map((m) => m.name);
     const [a, b] = await Promise.all([migrate(scratch), migrate(scratch)]);
     expect([...a.applied, ...b.applied].sort()).toEqual(all);

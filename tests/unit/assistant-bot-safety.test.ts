@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { CRISIS_PATTERNS, detectCrisis } from "../../bot/assistant/safety";
-import { loadKnowledgeBase } from "../../core/assistant";
 import { LANGUAGES } from "../../shared/i18n";
+import { loadKnowledgeBase } from "../../shared/knowledge-files";
 
 describe("crisis words", () => {
   it("has patterns for every kind in every language", () => {

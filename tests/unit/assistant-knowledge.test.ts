@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { KnowledgeBaseError, LANGS, loadKnowledgeBase, parseEntry } from "../../core/assistant";
+import { KnowledgeBaseError, parseEntry } from "../../core/assistant";
+import { LANGUAGES } from "../../core/languages";
+import { loadKnowledgeBase } from "../../shared/knowledge-files";
 
 const KNOWLEDGE = fileURLToPath(new URL("../../knowledge", import.meta.url));
 const MUNICIPALITIES = [
@@ -24,7 +26,7 @@ function translation(lang: string, topic = "topic") {
 }
 function entryYaml(id: string, opts: { dropPlAnswer?: boolean; extraField?: boolean } = {}): string {
   const lines = [`  - id: ${id}`, "    translations:"];
-  for (const lang of LANGS) {
+  for (const lang of LANGUAGES) {
     lines.push(`      ${lang}:`, `        question: ${lang} question ${id}`);
     if (!(opts.dropPlAnswer && lang === "pl")) lines.push(`        answer: ${lang} answer ${id}.`);
     if (opts.extraField && lang === "en") lines.push("        answr: typo");
@@ -49,8 +51,8 @@ describe("loadKnowledgeBase: the content in knowledge/", () => {
 
   it("has every entry in all five languages, with a question and a plain-text answer", () => {
     for (const entry of kb.entries) {
-      expect(Object.keys(entry.translations).sort(), entry.id).toEqual([...LANGS].sort());
-      for (const lang of LANGS) {
+      expect(Object.keys(entry.translations).sort(), entry.id).toEqual([...LANGUAGES].sort());
+      for (const lang of LANGUAGES) {
         const t = entry.translations[lang];
         expect(t.question.length, `${entry.id} ${lang}`).toBeGreaterThan(5);
         expect(t.answer.length, `${entry.id} ${lang}`).toBeGreaterThan(40);
@@ -61,7 +63,7 @@ describe("loadKnowledgeBase: the content in knowledge/", () => {
 
   it("writes Ukrainian and Russian answers in Cyrillic, the others in Latin script", () => {
     for (const entry of kb.entries) {
-      for (const lang of LANGS) {
+      for (const lang of LANGUAGES) {
         const answer = entry.translations[lang].answer;
         const cyrillic = (answer.match(/[\u0400-\u04ff]/g) ?? []).length;
         const latin = (answer.match(/[a-zäöüßąćęłńśźż]/gi) ?? []).length;
@@ -75,7 +77,7 @@ describe("loadKnowledgeBase: the content in knowledge/", () => {
 
   it("marks every contact detail in municipality entries as an invented example", () => {
     for (const entry of kb.entries.filter((e) => e.municipalityId)) {
-      for (const lang of LANGS) {
+      for (const lang of LANGUAGES) {
         const answer = entry.translations[lang].answer;
         for (const phone of answer.match(/\+?\d[\d ]{6,}\d/g) ?? []) expect(phone).toMatch(/^\+49 000 /);
         for (const mail of answer.match(/\S+@\S+/g) ?? []) expect(mail).toMatch(/@example\.org/);
@@ -174,14 +176,14 @@ describe("parseEntry", () => {
   it("fills defaults and validates plain objects from the database", () => {
     const entry = parseEntry({
       id: "db-entry",
-      translations: Object.fromEntries(LANGS.map((l) => [l, translation(l)])),
+      translations: Object.fromEntries(LANGUAGES.map((l) => [l, translation(l)])),
     });
     expect(entry.municipalityId).toBeNull();
     expect(entry.keywords).toEqual([]);
   });
 
   it("names the field that is wrong", () => {
-    const translations = Object.fromEntries(LANGS.map((l) => [l, translation(l)]));
+    const translations = Object.fromEntries(LANGUAGES.map((l) => [l, translation(l)]));
     delete (translations.uk as Partial<ReturnType<typeof translation>>).question;
     expect(() => parseEntry({ id: "db-entry", translations }, "entry db-entry")).toThrow(
       "entry db-entry: translations.uk.question: required",

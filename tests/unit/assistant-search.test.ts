@@ -5,11 +5,11 @@ import {
   detectLanguage,
   type EntryInput,
   KnowledgeBaseError,
-  type Lang,
-  loadKnowledgeBase,
   type SearchResult,
 } from "../../core/assistant";
 import { stemPolish, terms } from "../../core/assistant/language";
+import type { Language } from "../../core/languages";
+import { loadKnowledgeBase } from "../../shared/knowledge-files";
 
 const kb = loadKnowledgeBase(fileURLToPath(new URL("../../knowledge", import.meta.url)));
 const assistant = createAssistant(kb);
@@ -19,7 +19,7 @@ function top3(r: SearchResult): (string | undefined)[] {
 }
 
 describe("search: the right entry in each language", () => {
-  const cases: [Lang, string, string][] = [
+  const cases: [Language, string, string][] = [
     ["uk", "як зареєструвати своє житло в бюргерамті", "registration-anmeldung"],
     ["ru", "как оформить детское пособие киндергельд", "kindergeld"],
     ["en", "how can I register my address at the Bürgeramt", "registration-anmeldung"],
@@ -54,7 +54,7 @@ describe("search: the right entry in each language", () => {
 });
 
 describe("search: typos and word forms", () => {
-  const cases: [Lang, string, string][] = [
+  const cases: [Language, string, string][] = [
     ["en", "helth insurence for refugees", "health-insurance"],
     ["de", "Krankenversicherrung", "health-insurance"],
     ["uk", "медична страхвка", "health-insurance"],
@@ -70,7 +70,7 @@ describe("search: typos and word forms", () => {
 });
 
 describe("search: off-topic questions go to a person", () => {
-  const nonsense: [Lang, string][] = [
+  const nonsense: [Language, string][] = [
     ["en", "what is the weather on Mars"],
     ["en", "asdfgh"],
     ["uk", "яка погода на марсі"],
@@ -150,7 +150,7 @@ describe("search: questions in another language", () => {
 
 describe("runtime entries", () => {
   const translations = (topic: string) => {
-    const t = (l: Lang) => ({ question: `${topic} ${l}`, answer: `Answer about ${topic} in ${l}.` });
+    const t = (l: Language) => ({ question: `${topic} ${l}`, answer: `Answer about ${topic} in ${l}.` });
     return { uk: t("uk"), ru: t("ru"), en: t("en"), de: t("de"), pl: t("pl") };
   };
   const extra: EntryInput = {
