@@ -3,19 +3,27 @@ import type { AppDeps, BotContext } from "./context";
 import { account } from "./features/account";
 import { arrival } from "./features/arrival";
 import { assistant } from "./features/assistant";
-import { buttons } from "./features/buttons";
-import { capacity } from "./features/capacity";
 import { city } from "./features/city";
 import { fallback } from "./features/fallback";
 import { intake } from "./features/intake";
+import { offers } from "./features/offers";
 import { rounds } from "./features/rounds";
 import { staff } from "./features/staff";
 import { start } from "./features/start";
 import { support } from "./features/support";
-import { errorBoundary, inFlightTracker, oneAtATimePerChat, privateOnly } from "./middleware/guards";
-import { loadUser } from "./middleware/session";
+import {
+  acknowledgeButtons,
+  errorBoundary,
+  inFlightTracker,
+  oneAtATimePerChat,
+  privateOnly,
+} from "./middleware/guards";
+import { loadUser } from "./middleware/user";
 
-/** The bot, top to bottom: transport, middlewares, then one composer per capability. */
+/**
+ * The bot, top to bottom: transport, middlewares, then one composer per capability; each feature
+ * routes its own commands and buttons (bot/buttons.ts).
+ */
 export function createBot(deps: AppDeps): { bot: Telegraf<BotContext>; idle(): Promise<void> } {
   const bot = new Telegraf<BotContext>(deps.config.BOT_TOKEN, {
     telegram: deps.config.TELEGRAM_API_ROOT ? { apiRoot: deps.config.TELEGRAM_API_ROOT } : {},
@@ -34,19 +42,19 @@ export function createBot(deps: AppDeps): { bot: Telegraf<BotContext>; idle(): P
   bot.use(oneAtATimePerChat());
   bot.use(loadUser);
   bot.use(privateOnly);
+  bot.use(acknowledgeButtons);
 
   bot.use(start);
   bot.use(account);
   bot.use(staff);
   bot.use(support); // staff replying to a question (#q… reference): before any other free-text handler
   bot.use(rounds);
-  bot.use(capacity);
-  bot.use(city); // city staff: arrival details, events, broadcasts (draft text before the assistant)
+  bot.use(offers);
+  bot.use(city); // city staff: capacity, arrivals, events, broadcasts (draft text before the assistant)
   bot.use(arrival); // refugees: /info, /events
   bot.use(intake);
   bot.use(assistant); // free text outside the questionnaire is a question
-  bot.use(buttons);
-  bot.use(fallback);
+  bot.use(fallback); // whatever nobody handled, old or forged buttons included
 
   bot.catch((error, ctx) => {
     deps.logger.error(

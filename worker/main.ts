@@ -11,7 +11,7 @@ import type { WorkerDeps } from "./deps";
 import { intakeSubmitted } from "./jobs/intake-submitted";
 import { computeRound } from "./rounds/compute";
 import { matchingEngine } from "./rounds/engine";
-import { announceAcceptance, expireOffer, remindOffer, sendOffers } from "./rounds/offers";
+import { announceAcceptance, expireOfferJob, remindOffer, sendOffers } from "./rounds/offers";
 
 const config = await boot();
 const logger = createLogger("worker", config.LOG_LEVEL);
@@ -45,7 +45,7 @@ const events = new Worker<EventJob>(
       case "offer-reminder":
         return remindOffer(deps, data.offerId);
       case "offer-expire":
-        return expireOffer(deps, data.offerId);
+        return expireOfferJob(deps, data.offerId);
       case "offer-accepted":
         return announceAcceptance(deps, data.offerId);
     }

@@ -6,8 +6,8 @@
 // still waits in /questions, so nothing is lost.
 
 import { Markup } from "telegraf";
+import { pack, routes } from "../../shared/callback";
 import { isLanguage, type Language } from "../../shared/i18n";
-import { encodeCallback } from "../callback-data";
 import type { AppDeps, BotContext } from "../context";
 import { type ThreadHeading, threadText } from "./render";
 import type { Thread } from "./threads";
@@ -71,7 +71,12 @@ export async function staffThreadMessage(
   const t = app.i18n.t(lang);
   const text = threadText(t, thread, await headingFor(app, thread, lang, kind, notes));
   const keyboard = Markup.inlineKeyboard([
-    [Markup.button.callback(t("assistant.staff.close"), encodeCallback(["sp", "x", thread.id]))],
+    [
+      Markup.button.callback(
+        t("assistant.staff.close"),
+        pack(routes.questionClose, { questionId: thread.id }),
+      ),
+    ],
   ]);
   return { text, keyboard };
 }

@@ -6,8 +6,8 @@ import { Markup } from "telegraf";
 import type { InlineKeyboardButton } from "telegraf/types";
 import type { EntryInput, EntryView } from "../../core/assistant";
 import { ANSWER_MAX } from "../../core/assistant/knowledge";
+import { pack, routes, unpack } from "../../shared/callback";
 import type { Translate } from "../../shared/i18n";
-import { encodeCallback } from "../callback-data";
 import { QUESTION_ID, type Thread } from "./threads";
 
 /** Telegram's message limit is 4096; leave room for the heading and hints. */
@@ -30,11 +30,11 @@ export function shorten(text: string, max: number): string {
  */
 export function answerView(t: Translate, entry: EntryView, related: EntryView[]) {
   const rows: InlineKeyboardButton[][] = related.map((r) => [
-    Markup.button.callback(`❓ ${shorten(r.question, BUTTON_MAX)}`, encodeCallback(["as", "e", r.id])),
+    Markup.button.callback(`❓ ${shorten(r.question, BUTTON_MAX)}`, pack(routes.entry, { entryId: r.id })),
   ]);
   rows.push([
-    Markup.button.callback(t("assistant.yes"), encodeCallback(["as", "y", entry.id])),
-    Markup.button.callback(t("assistant.no"), encodeCallback(["as", "n", entry.id])),
+    Markup.button.callback(t("assistant.yes"), pack(routes.helped, { entryId: entry.id, helped: "yes" })),
+    Markup.button.callback(t("assistant.no"), pack(routes.helped, { entryId: entry.id, helped: "no" })),
   ]);
   return {
     text: `${entry.answer}\n\n${t("assistant.did_it_help")}`,
@@ -48,7 +48,7 @@ export function answerView(t: Translate, entry: EntryView, related: EntryView[])
  */
 export function withoutFeedback(rows: InlineKeyboardButton[][] | undefined) {
   const kept = (rows ?? []).filter((row) =>
-    row.every((b) => "callback_data" in b && b.callback_data.startsWith("as:e:")),
+    row.every((b) => "callback_data" in b && unpack(routes.entry, b.callback_data) !== null),
   );
   return { inline_keyboard: kept };
 }
@@ -60,8 +60,14 @@ export const NO_BUTTONS = { inline_keyboard: [] };
 export function staffAnswerKeyboard(t: Translate, questionId: string) {
   return Markup.inlineKeyboard([
     [
-      Markup.button.callback(t("assistant.write_back"), encodeCallback(["as", "w", questionId])),
-      Markup.button.callback(t("assistant.solved_button"), encodeCallback(["as", "s", questionId])),
+      Markup.button.callback(
+        t("assistant.write_back"),
+        pack(routes.staffReply, { questionId, action: "write-back" }),
+      ),
+      Markup.button.callback(
+        t("assistant.solved_button"),
+        pack(routes.staffReply, { questionId, action: "solved" }),
+      ),
     ],
   ]);
 }

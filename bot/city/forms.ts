@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { type CityInfo, MAX_TEXT, type Texts, textsSchema } from "../../shared/arrival";
 import { LANGUAGES, type Language } from "../../shared/i18n";
-import { parseBerlin } from "./time";
+import { parseBerlin } from "../../shared/messages/time";
 
 /**
  * Staff type structured messages on a phone: a command line, then "field: value" lines (a field
@@ -33,7 +34,6 @@ export function commandArgument(text: string): string | undefined {
   return text.split("\n")[0]?.trim().split(/\s+/)[1];
 }
 
-const MAX_TEXT = 3000; // rendered with a heading and a note it stays below Telegram's 4096
 const line = (error: string, max = 200) => z.string({ error }).trim().min(1, error).max(max, error);
 
 const berlin = (error: string) =>
@@ -48,12 +48,6 @@ const berlin = (error: string) =>
 
 const future = (error: string) =>
   berlin(error).refine((d) => d.getTime() > Date.now(), { message: "in_past" });
-
-/** Texts per language, at least one. */
-export const textsSchema = z
-  .partialRecord(z.enum(LANGUAGES), z.string().trim().min(1, "empty_text").max(MAX_TEXT, "too_long"))
-  .refine((t) => Object.keys(t).length > 0, { message: "no_text" });
-export type Texts = Partial<Record<Language, string>>;
 
 function textsOf(fields: Map<string, string[]>): Texts {
   const out: Texts = {};
@@ -101,12 +95,6 @@ export function parseEventForm(text: string): FormResult<EventForm> {
 
 // ---- the municipality's arrival details: /cityinfo ----
 
-export const cityInfoSchema = z.object({
-  address: z.string().max(300).optional(),
-  contact: z.string().max(300).optional(),
-  notes: z.partialRecord(z.enum(LANGUAGES), z.string().max(MAX_TEXT)).default({}),
-});
-export type CityInfo = z.infer<typeof cityInfoSchema>;
 const CITY_FIELDS = ["address", "contact", ...LANGUAGES] as const;
 
 const cityFormSchema = z.object({
@@ -130,8 +118,6 @@ export function parseCityForm(text: string): FormResult<CityInfo> {
 
 // ---- one household's arrival: /arrival <intake id> ----
 
-export const appointmentSchema = z.object({ at: z.iso.datetime(), place: z.string(), what: z.string() });
-export type Appointment = z.infer<typeof appointmentSchema>;
 const HOUSEHOLD_FIELDS = ["date", "meeting", "address", "contact", "phone", "appointment"] as const;
 
 const appointmentLine = z.string().transform((s, ctx) => {

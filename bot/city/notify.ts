@@ -1,23 +1,25 @@
 import type { Queue } from "bullmq";
+import { pack, routes } from "../../shared/callback";
 import type { Db } from "../../shared/db";
 import { type DeliveryJob, type NewDelivery, queueDeliveries } from "../../shared/delivery";
 import type { Event } from "../../shared/generated/prisma/client";
-import { cityInfoOf, cityParts, eventParts, householdParts, payload } from "./messages";
+import { cityInfoOf, cityParts, eventParts, householdParts, payload } from "../../shared/messages/arrival";
 
 /**
  * Who is told what, as Delivery rows on the one delivery path. Keys make every notice
  * exactly-once per change and person: `arrival:<intake>:<version>`, `event:<id>:<version>:<intake>`,
  * `reminder:<event>:<version>:<slot>:<intake>`, `broadcast:<id>:<user>`.
  */
-export type Audience = "placed" | "not_arrived" | `event:${string}`;
-
 export interface Recipient {
   intakeId: string;
   userId: string;
   chatId: bigint;
 }
 
-/** The households an audience means now, in one municipality (city staff see only their own). */
+/**
+ * The households an audience (`placed`, `not_arrived` or `event:<id>`) means now, in one
+ * municipality (city staff see only their own).
+ */
 export async function recipients(db: Db, municipalityId: string, audience: string): Promise<Recipient[]> {
   const eventId = audience.startsWith("event:") ? audience.slice(6) : null;
   const intakes = await db.intake.findMany({
@@ -126,7 +128,14 @@ export async function notifyEvent(
   const buttons =
     change === "cancelled"
       ? undefined
-      : [[{ label: { key: "arrival.button.cannot_come" }, data: `rg:out:${event.id}` }]];
+      : [
+          [
+            {
+              label: { key: "arrival.button.cannot_come" },
+              data: pack(routes.attendance, { eventId: event.id, answer: "cannot-come" }),
+            },
+          ],
+        ];
   const items: NewDelivery[] = people.map((r) => ({
     key: `event:${event.id}:${change === "cancelled" ? "cancelled" : versionOf(event)}:${r.intakeId}`,
     kind: "event",

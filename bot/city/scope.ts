@@ -1,22 +1,30 @@
+import { scopeOf } from "../../shared/staff";
 import type { BotContext } from "../context";
-import { staffWith } from "../staff/access";
+import { requireStaff, staffWith } from "../staff/access";
+
+export interface CityScope {
+  staffId: string;
+  municipalityId: string;
+}
 
 /**
- * The municipality a staff member works for. City staff are bound to one; an admin acts for a
- * municipality only when their staff row is bound to one (`/grant <own id> city <id>`).
- * Every query of the city features is filtered by it: staff never see another city's people.
+ * The municipality a staff member acts for in the city features (shared/staff.ts `scopeOf`):
+ * city staff their own; an admin the one their staff row is bound to (`/grant <own id> city <id>`).
+ * Anyone else gets the unknown-command answer; staff without a city are told so.
  */
-export async function cityOf(ctx: BotContext): Promise<{ staffId: string; municipalityId: string } | null> {
-  const staff = await staffWith(ctx, "city_staff", "admin");
+export async function cityScope(ctx: BotContext): Promise<CityScope | null> {
+  const staff = await requireStaff(ctx, "city_staff", "admin");
   if (!staff) return null;
-  let municipalityId = staff.municipalityId;
-  if (!municipalityId && staff.role === "admin") {
-    const row = await ctx.app.db.staffMember.findUnique({ where: { telegramId: staff.telegramId } });
-    municipalityId = row?.municipalityId ?? null;
-  }
+  const { municipalityId } = scopeOf(staff);
   if (!municipalityId) {
     await ctx.reply(ctx.t("arrival.staff.no_city"));
     return null;
   }
   return { staffId: staff.id, municipalityId };
+}
+
+/** Like cityScope, but says nothing to people who are not city staff (free text goes on). */
+export async function cityScopeQuietly(ctx: BotContext): Promise<CityScope | null> {
+  if (!(await staffWith(ctx, "city_staff", "admin"))) return null;
+  return cityScope(ctx);
 }

@@ -1,7 +1,8 @@
 import { Composer, Markup } from "telegraf";
+import { pack, routes } from "../../shared/callback";
 import { threadsBlock, threadsExport } from "../assistant/render";
 import { threadsOfUser } from "../assistant/threads";
-import { encodeCallback } from "../callback-data";
+import { onButton } from "../buttons";
 import type { BotContext, UserWithIntake } from "../context";
 import { intakeContext } from "../intake/flow";
 import { chunk, summaryBlocks } from "../intake/render";
@@ -122,13 +123,13 @@ account.command("delete", async (ctx) => {
   await ctx.reply(
     ctx.t("delete.confirm"),
     Markup.inlineKeyboard([
-      [Markup.button.callback(ctx.t("delete.yes"), encodeCallback(["del", "yes"]))],
-      [Markup.button.callback(ctx.t("delete.no"), encodeCallback(["del", "no"]))],
+      [Markup.button.callback(ctx.t("delete.yes"), pack(routes.erase, { decision: "yes" }))],
+      [Markup.button.callback(ctx.t("delete.no"), pack(routes.erase, { decision: "no" }))],
     ]),
   );
 });
 
-export async function onDeleteButton(ctx: BotContext, decision: "yes" | "no"): Promise<void> {
+onButton(account, routes.erase, async (ctx, { decision }) => {
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   if (decision === "no") {
     await ctx.reply(ctx.t("delete.kept"));
@@ -147,4 +148,4 @@ export async function onDeleteButton(ctx: BotContext, decision: "yes" | "no"): P
   ctx.user = null;
   ctx.app.logger.info({ event: "user-erased" }, "personal data erased on request");
   await ctx.reply(ctx.t("delete.done"));
-}
+});

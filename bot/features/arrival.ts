@@ -1,7 +1,8 @@
 import { Composer, Markup } from "telegraf";
-import { renderPayload } from "../../worker/delivery/render";
-import { encodeCallback } from "../callback-data";
-import { cityInfoOf, cityParts, eventParts, householdParts } from "../city/messages";
+import { pack, routes } from "../../shared/callback";
+import { cityInfoOf, cityParts, eventParts, householdParts } from "../../shared/messages/arrival";
+import { renderPayload } from "../../shared/messages/render";
+import { onButton } from "../buttons";
 import { armReminders, dropReminders } from "../city/notify";
 import type { BotContext } from "../context";
 
@@ -47,7 +48,7 @@ arrival.command("events", async (ctx) => {
         [
           Markup.button.callback(
             ctx.t(going ? "arrival.button.cannot_come" : "arrival.button.will_come"),
-            encodeCallback(["rg", going ? "out" : "in", event.id]),
+            pack(routes.attendance, { eventId: event.id, answer: going ? "cannot-come" : "will-come" }),
           ),
         ],
       ]),
@@ -56,7 +57,7 @@ arrival.command("events", async (ctx) => {
 });
 
 /** "I will come" / "I cannot come": the registration, and with it the reminders, follow. */
-export async function onEventAnswer(ctx: BotContext, answer: "in" | "out", eventId: string): Promise<void> {
+onButton(arrival, routes.attendance, async (ctx, { eventId, answer }) => {
   const intake = placed(ctx);
   const { db, deliveries } = ctx.app;
   const event = intake
@@ -67,7 +68,7 @@ export async function onEventAnswer(ctx: BotContext, answer: "in" | "out", event
     return;
   }
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  if (answer === "in") {
+  if (answer === "will-come") {
     await db.eventRegistration.createMany({ data: [{ eventId, intakeId: intake.id }], skipDuplicates: true });
     const user = ctx.user;
     if (user)
@@ -80,5 +81,7 @@ export async function onEventAnswer(ctx: BotContext, answer: "in" | "out", event
     await db.eventRegistration.deleteMany({ where: { eventId, intakeId: intake.id } });
     await dropReminders(db, eventId, intake.id);
   }
-  await ctx.reply(ctx.t(answer === "in" ? "arrival.events.registered" : "arrival.events.unregistered"));
-}
+  await ctx.reply(
+    ctx.t(answer === "will-come" ? "arrival.events.registered" : "arrival.events.unregistered"),
+  );
+});

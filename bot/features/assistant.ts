@@ -1,11 +1,12 @@
 import { Composer } from "telegraf";
 import type { Message } from "telegraf/types";
 import type { EntryView } from "../../core/assistant";
+import { routes } from "../../shared/callback";
 import { notifyStaff } from "../assistant/notify";
 import { answerView, NO_BUTTONS, withoutFeedback } from "../assistant/render";
 import { detectCrisis } from "../assistant/safety";
 import { handOver, openThreadOf, ownThread, placeOf, rowId, setStatus, threadOf } from "../assistant/threads";
-import type { Callback } from "../callback-data";
+import { onButton } from "../buttons";
 import type { BotContext, UserWithIntake } from "../context";
 import { stateOf } from "../intake/store";
 import { MAX_TEXT } from "./fallback";
@@ -140,33 +141,41 @@ function keyboardOf(ctx: BotContext) {
   return message?.reply_markup?.inline_keyboard;
 }
 
-export async function onAssistantButton(ctx: BotContext, data: Extract<Callback, ["as", ...unknown[]]>) {
-  const user = ctx.user;
-  if (!user) {
-    await ctx.reply(ctx.t("welcome.not_started"));
-    return;
-  }
-  const { app } = ctx;
-  const municipalityId = placeOf(user);
-  const [, op, id] = data;
-  if (op === "e") {
-    // a related entry; null for another city's entry (a stale or forged button)
-    const entry = app.assistant.entry(id, ctx.lang, municipalityId);
-    if (!entry) return void (await ctx.reply(ctx.t("fallback.stale_button")));
-    return sendAnswer(ctx, entry, [], originalQuestion(ctx)?.messageId);
-  }
-  if (op === "y" || op === "n") {
-    await ctx.editMessageReplyMarkup(withoutFeedback(keyboardOf(ctx))).catch(() => undefined);
-    app.logger.info({ event: "assistant.feedback", entryId: id, helped: op === "y" }, "answer feedback");
-    if (op === "y") return void (await ctx.reply(ctx.t("assistant.glad")));
-    const original = originalQuestion(ctx);
-    if (!original) return void (await ctx.reply(ctx.t("assistant.question_lost")));
-    return toPerson(ctx, user, original.text, original.messageId, "not-helped", id);
-  }
-  // on a staff answer: write back (the thread opens again) or "that answers it" (closed)
-  const thread = await ownThread(app.db, user.id, id);
-  await ctx.editMessageReplyMarkup(NO_BUTTONS).catch(() => undefined);
-  if (!thread) return void (await ctx.reply(ctx.t("fallback.stale_button")));
-  await setStatus(app.db, thread.id, op === "w" ? "open" : "closed");
-  await ctx.reply(ctx.t(op === "w" ? "assistant.write_back_prompt" : "assistant.solved"));
+/** The person behind a tap, once they have an account (else: "send /start"). */
+async function personOf(ctx: BotContext): Promise<UserWithIntake | null> {
+  if (!ctx.user) await ctx.reply(ctx.t("welcome.not_started"));
+  return ctx.user;
 }
+
+/** A related entry; null for another city's entry (a stale or forged button). */
+onButton(assistant, routes.entry, async (ctx, { entryId }) => {
+  const user = await personOf(ctx);
+  if (!user) return;
+  const entry = ctx.app.assistant.entry(entryId, ctx.lang, placeOf(user));
+  if (!entry) return ctx.reply(ctx.t("fallback.stale_button"));
+  await sendAnswer(ctx, entry, [], originalQuestion(ctx)?.messageId);
+});
+
+/** "Did this help?": yes is thanked; no hands the original question to a person. */
+onButton(assistant, routes.helped, async (ctx, { entryId, helped }) => {
+  const user = await personOf(ctx);
+  if (!user) return;
+  await ctx.editMessageReplyMarkup(withoutFeedback(keyboardOf(ctx))).catch(() => undefined);
+  ctx.app.logger.info({ event: "assistant.feedback", entryId, helped: helped === "yes" }, "answer feedback");
+  if (helped === "yes") return ctx.reply(ctx.t("assistant.glad"));
+  const original = originalQuestion(ctx);
+  if (!original) return ctx.reply(ctx.t("assistant.question_lost"));
+  await toPerson(ctx, user, original.text, original.messageId, "not-helped", entryId);
+});
+
+/** On a staff answer: write back (the thread opens again) or "that answers it" (closed). */
+onButton(assistant, routes.staffReply, async (ctx, { questionId, action }) => {
+  const user = await personOf(ctx);
+  if (!user) return;
+  const thread = await ownThread(ctx.app.db, user.id, questionId);
+  await ctx.editMessageReplyMarkup(NO_BUTTONS).catch(() => undefined);
+  if (!thread) return ctx.reply(ctx.t("fallback.stale_button"));
+  const writeBack = action === "write-back";
+  await setStatus(ctx.app.db, thread.id, writeBack ? "open" : "closed");
+  await ctx.reply(ctx.t(writeBack ? "assistant.write_back_prompt" : "assistant.solved"));
+});

@@ -1,5 +1,6 @@
 import { Composer } from "telegraf";
 import type { BotContext } from "../context";
+import { showCurrent } from "../intake/flow";
 
 /** The longest free text the bot reads; Telegram itself allows 4096 characters. */
 export const MAX_TEXT = 1000;
@@ -21,3 +22,8 @@ fallback.on("text", async (ctx) => {
   return ctx.reply(ctx.t("help.text"));
 });
 fallback.on("message", (ctx) => ctx.reply(ctx.t("fallback.media")));
+/** A button no feature took: drawn for an older state, from an old message, or forged. */
+fallback.on("callback_query", async (ctx) => {
+  await ctx.reply(ctx.t("fallback.stale_button"));
+  if (ctx.user?.intake) await showCurrent(ctx, ctx.user.intake);
+});

@@ -1,5 +1,8 @@
 import { Composer, Markup } from "telegraf";
-import type { Callback } from "../callback-data";
+import type { Context as IntakeContext, IntakeState } from "../../core/questionnaire";
+import { routes } from "../../shared/callback";
+import type { Intake } from "../../shared/generated/prisma/client";
+import { onButton } from "../buttons";
 import type { BotContext } from "../context";
 import {
   applyInput,
@@ -23,71 +26,77 @@ intake.command("back", async (ctx) => {
   await moveTo(ctx, current, (s, c) => ctx.app.questionnaire.back(s, c));
 });
 
-export async function onIntakeButton(ctx: BotContext, data: Callback): Promise<void> {
-  const current = ctx.user?.intake;
-  if (!current) {
-    await ctx.reply(ctx.t("welcome.not_started"));
-    return;
-  }
-  if (data[0] === "q") {
-    const [, version, op, value] = data;
-    if (op === "b") {
-      if (version !== current.version) return replyStale(ctx, current);
-      return moveTo(ctx, current, (s, c) => ctx.app.questionnaire.back(s, c));
-    }
-    const input =
-      op === "c"
-        ? { kind: "choice" as const, value: value ?? "" }
-        : op === "t"
-          ? { kind: "toggle" as const, value: value ?? "" }
-          : op === "r"
-            ? { kind: "rank" as const, value: value ?? "" }
-            : op === "d"
-              ? { kind: "done" as const }
-              : op === "s"
-                ? { kind: "skip" as const }
-                : { kind: "rankReset" as const };
-    return applyInput(ctx, input, version);
-  }
-  if (data[0] === "reg") return showCurrentOrSummary(ctx);
-  if (data[0] !== "rv") return;
-  if (data[1] !== current.version) return replyStale(ctx, current);
-  await onReviewButton(ctx, data);
+const INPUTS = { choose: "choice", toggle: "toggle", rank: "rank" } as const;
+const STEPS = { done: "done", skip: "skip", "rank-reset": "rankReset" } as const;
+
+/** The person's questionnaire, or (for a tap without one) the reply that it has not started. */
+async function current(ctx: BotContext) {
+  const intake = ctx.user?.intake;
+  if (!intake) await ctx.reply(ctx.t("welcome.not_started"));
+  return intake ?? null;
 }
 
-async function showCurrentOrSummary(ctx: BotContext): Promise<void> {
-  const current = ctx.user?.intake;
-  if (!current) return;
+onButton(intake, routes.answer, async (ctx, { version, input, value }) => {
+  if (!(await current(ctx))) return;
+  await applyInput(ctx, { kind: INPUTS[input], value }, version);
+});
+
+onButton(intake, routes.step, async (ctx, { version, step }) => {
+  const intakeRow = await current(ctx);
+  if (!intakeRow) return;
+  if (step !== "back") return applyInput(ctx, { kind: STEPS[step] }, version);
+  if (version !== intakeRow.version) return replyStale(ctx, intakeRow);
+  await moveTo(ctx, intakeRow, (s, c) => ctx.app.questionnaire.back(s, c));
+});
+
+onButton(intake, routes.registered, async (ctx) => {
+  const intakeRow = await current(ctx);
+  if (!intakeRow) return;
   const context = await intakeContext(ctx);
-  const state = stateOf(current);
-  if (state.current === "review") return showSummary(ctx, current, state, context);
-  return showCurrent(ctx, current);
+  const state = stateOf(intakeRow);
+  if (state.current === "review") return showSummary(ctx, intakeRow, state, context);
+  await showCurrent(ctx, intakeRow);
+});
+
+/** A review button of the current version, with the state and context it was drawn for. */
+async function atReview(ctx: BotContext, version: number) {
+  const intakeRow = await current(ctx);
+  if (!intakeRow) return null;
+  if (version !== intakeRow.version) {
+    await replyStale(ctx, intakeRow);
+    return null;
+  }
+  return { intakeRow, state: stateOf(intakeRow), context: await intakeContext(ctx) };
 }
 
-async function onReviewButton(ctx: BotContext, data: Extract<Callback, ["rv", ...unknown[]]>): Promise<void> {
-  const current = ctx.user?.intake;
-  if (!current) return;
+onButton(intake, routes.reviewSection, async (ctx, { version, section }) => {
+  const at = await atReview(ctx, version);
+  if (!at) return;
+  const found = ctx.app.questionnaire.summary(at.state, at.context)[section];
+  if (!found) return replyStale(ctx, at.intakeRow);
+  const view = sectionQuestionsView(ctx.t, found, at.context, at.intakeRow.version);
+  await ctx.editMessageText(view.text, Markup.inlineKeyboard(view.keyboard)).catch(() => sendView(ctx, view));
+});
+
+onButton(intake, routes.reviewEdit, async (ctx, { version, slot }) => {
+  const at = await atReview(ctx, version);
+  if (!at) return;
+  await moveTo(ctx, at.intakeRow, (s, c) => ctx.app.questionnaire.edit(s, c, slot));
+});
+
+onButton(intake, routes.review, async (ctx, { version, action }) => {
+  const at = await atReview(ctx, version);
+  if (!at) return;
+  const { intakeRow, state, context } = at;
   const { questionnaire } = ctx.app;
-  const state = stateOf(current);
-  const context = await intakeContext(ctx);
-  const op = data[2];
-  if (op === "summary") return showSummary(ctx, current, state, context);
-  if (op === "edit")
-    return sendView(ctx, sectionsView(ctx.t, questionnaire.summary(state, context), current.version));
-  if (op === "sec") {
-    const section = questionnaire.summary(state, context)[data[3]];
-    if (!section) return replyStale(ctx, current);
-    const view = sectionQuestionsView(ctx.t, section, context, current.version);
-    await ctx
-      .editMessageText(view.text, Markup.inlineKeyboard(view.keyboard))
-      .catch(() => sendView(ctx, view));
-    return;
-  }
-  if (op === "ed") {
-    const key = data[3];
-    return moveTo(ctx, current, (s, c) => questionnaire.edit(s, c, key));
-  }
-  // submit
+  if (action === "summary") return showSummary(ctx, intakeRow, state, context);
+  if (action === "edit")
+    return sendView(ctx, sectionsView(ctx.t, questionnaire.summary(state, context), intakeRow.version));
+  await submit(ctx, intakeRow, state, context);
+});
+
+async function submit(ctx: BotContext, current: Intake, state: IntakeState, context: IntakeContext) {
+  const { questionnaire } = ctx.app;
   if (current.status === "registered") return showSummary(ctx, current, state, context);
   if (!questionnaire.isComplete(state, context)) return showCurrent(ctx, current);
   const saved = await saveState(ctx.app.db, current, state, ctx.update.update_id, {

@@ -1,13 +1,16 @@
 import { Composer, Markup } from "telegraf";
+import { HouseholdAnswers } from "../../core/answers";
 import { audit } from "../../shared/audit";
+import { pack, routes } from "../../shared/callback";
 import { remainingOf } from "../../shared/capacity";
 import type { Municipality } from "../../shared/generated/prisma/client";
-import { assignmentCsv, storedResultSchema } from "../../shared/round-result";
-import { encodeCallback } from "../callback-data";
+import { assignmentCsv } from "../../shared/messages/round-report";
+import { storedResultSchema } from "../../shared/rounds/result";
+import { chunk } from "../../shared/text";
+import { onButton } from "../buttons";
 import type { BotContext } from "../context";
-import { chunk } from "../intake/render";
 import { parseRoundSelection, type RoundSelection, resolveMunicipalities } from "../rounds/selection";
-import { only, staffWith } from "../staff/access";
+import { only, requireStaff } from "../staff/access";
 
 /** Matching rounds for caseworkers: start, watch, review, approve or discard. */
 export const rounds = new Composer<BotContext>();
@@ -37,10 +40,7 @@ async function pool(ctx: BotContext, selection: RoundSelection, all: Municipalit
       (!selection.only || selection.only.has(m.id)) &&
       !selection.without?.has(m.id),
   );
-  const people = intakes.reduce(
-    (n, i) => n + Number((i.state as { answers?: { household_size?: number } }).answers?.household_size ?? 1),
-    0,
-  );
+  const people = intakes.reduce((n, i) => n + HouseholdAnswers.of(i.state).size, 0);
   return { intakes, municipalities, people };
 }
 
@@ -49,8 +49,8 @@ async function pool(ctx: BotContext, selection: RoundSelection, all: Municipalit
  * a round would match, kept as a draft round so that "start" runs exactly what was shown.
  * A new /round replaces an earlier draft.
  */
-rounds.command("round", only("caseworker", "admin"), async (ctx) => {
-  const staff = await staffWith(ctx, "caseworker", "admin");
+rounds.command("round", async (ctx) => {
+  const staff = await requireStaff(ctx, "caseworker", "admin");
   if (!staff) return;
   const open = await openRound(ctx);
   if (open) {
@@ -93,11 +93,16 @@ rounds.command("round", only("caseworker", "admin"), async (ctx) => {
   await ctx.reply(
     lines.join("\n\n"),
     Markup.inlineKeyboard([
-      [Markup.button.callback(ctx.t("rounds.start"), encodeCallback(["rn", draft.id, token, "bonus"]))],
+      [
+        Markup.button.callback(
+          ctx.t("rounds.start"),
+          pack(routes.roundStart, { draftId: draft.id, token, relatives: "bonus" }),
+        ),
+      ],
       [
         Markup.button.callback(
           ctx.t("rounds.start_require"),
-          encodeCallback(["rn", draft.id, token, "require"]),
+          pack(routes.roundStart, { draftId: draft.id, token, relatives: "require" }),
         ),
       ],
     ]),
@@ -136,17 +141,9 @@ rounds.command("municipalities", only("caseworker", "admin"), async (ctx) => {
 });
 
 /** "Start": the draft shown in the overview is queued; the worker computes it and reports back here. */
-export async function onStartRound(
-  ctx: BotContext,
-  draftId: string,
-  token: string,
-  relatives: "bonus" | "require",
-): Promise<void> {
-  const staff = await staffWith(ctx, "caseworker", "admin");
-  if (!staff) {
-    await ctx.reply(ctx.t("fallback.unknown_command"));
-    return;
-  }
+onButton(rounds, routes.roundStart, async (ctx, { draftId, token, relatives }) => {
+  const staff = await requireStaff(ctx, "caseworker", "admin");
+  if (!staff) return;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   const { db, events } = ctx.app;
   const open = await openRound(ctx);
@@ -184,23 +181,16 @@ export async function onStartRound(
     { kind: "round-compute", roundId: round.id },
     { jobId: `round-compute-${round.id}` },
   );
-}
+});
 
 /** Approve, discard, or ask for the CSV of a computed round. */
-export async function onRoundDecision(
-  ctx: BotContext,
-  roundId: string,
-  op: "ap" | "di" | "csv",
-): Promise<void> {
-  const staff = await staffWith(ctx, "caseworker", "admin");
-  if (!staff) {
-    await ctx.reply(ctx.t("fallback.unknown_command"));
-    return;
-  }
+onButton(rounds, routes.round, async (ctx, { roundId, decision }) => {
+  const staff = await requireStaff(ctx, "caseworker", "admin");
+  if (!staff) return;
   const { db, events } = ctx.app;
   const round = await db.round.findUnique({ where: { id: roundId } });
   if (!round) return;
-  if (op === "csv") {
+  if (decision === "csv") {
     if (!round.result) return;
     const names = new Map((await db.municipality.findMany()).map((m) => [m.id, m.name]));
     const csv = assignmentCsv(storedResultSchema.parse(round.result), names);
@@ -210,11 +200,11 @@ export async function onRoundDecision(
     );
     return;
   }
-  const status = op === "ap" ? "approved" : "discarded";
+  const status = decision === "approve" ? "approved" : "discarded";
   // one conditional statement decides: a second tap, or a colleague's, finds nothing to change
   const changed = await db.round.updateMany({
     where: { id: roundId, status: "computed" },
-    data: { status, ...(op === "ap" ? { approvedAt: new Date() } : {}) },
+    data: { status, ...(decision === "approve" ? { approvedAt: new Date() } : {}) },
   });
   if (changed.count === 0) {
     await ctx.reply(ctx.t("rounds.not_computed", { status: ctx.t(`rounds.status.${round.status}`) }));
@@ -222,7 +212,7 @@ export async function onRoundDecision(
   }
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   await audit(db, staff.id, `round.${status}`, round.id);
-  if (op === "di") {
+  if (decision === "discard") {
     await ctx.reply(ctx.t("rounds.discarded", { number: round.number }));
     return;
   }
@@ -233,4 +223,4 @@ export async function onRoundDecision(
   );
   const result = storedResultSchema.parse(round.result);
   await ctx.reply(ctx.t("rounds.approved", { number: round.number, households: result.assignments.length }));
-}
+});

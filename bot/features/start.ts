@@ -1,7 +1,7 @@
 import { Composer, Markup } from "telegraf";
+import { pack, routes } from "../../shared/callback";
 import { defaultLanguage, LANGUAGES, type Language } from "../../shared/i18n";
-import type { Callback } from "../callback-data";
-import { encodeCallback } from "../callback-data";
+import { onButton } from "../buttons";
 import type { BotContext } from "../context";
 import { showCurrent } from "../intake/flow";
 
@@ -18,7 +18,7 @@ function languageKeyboard(ctx: BotContext) {
     ordered.map((l) => [
       Markup.button.callback(
         `${l === preferred ? "✓ " : ""}${ctx.app.i18n.t(l)("language.name")}`,
-        encodeCallback(["lang", l]),
+        pack(routes.language, { lang: l }),
       ),
     ]),
   );
@@ -34,7 +34,12 @@ start.start(async (ctx) => {
     await ctx.reply(
       ctx.t("intake.registered_menu"),
       Markup.inlineKeyboard([
-        [Markup.button.callback(ctx.t("intake.registered_review"), encodeCallback(["reg", "review"]))],
+        [
+          Markup.button.callback(
+            ctx.t("intake.registered_review"),
+            pack(routes.registered, { action: "review" }),
+          ),
+        ],
       ]),
     );
     return;
@@ -49,12 +54,12 @@ start.command("language", async (ctx) => {
 function consentKeyboard(ctx: BotContext, lang: Language) {
   const t = ctx.app.i18n.t(lang);
   return Markup.inlineKeyboard([
-    [Markup.button.callback(t("consent.agree"), encodeCallback(["consent", lang, "yes"]))],
-    [Markup.button.callback(t("consent.decline"), encodeCallback(["consent", lang, "no"]))],
+    [Markup.button.callback(t("consent.agree"), pack(routes.consent, { lang, decision: "agree" }))],
+    [Markup.button.callback(t("consent.decline"), pack(routes.consent, { lang, decision: "decline" }))],
   ]);
 }
 
-export async function onLanguageButton(ctx: BotContext, lang: Language): Promise<void> {
+onButton(start, routes.language, async (ctx, { lang }) => {
   const t = ctx.app.i18n.t(lang);
   ctx.lang = lang;
   ctx.t = t;
@@ -71,13 +76,9 @@ export async function onLanguageButton(ctx: BotContext, lang: Language): Promise
   ctx.user.language = lang;
   await ctx.reply(t("language.changed"));
   if (ctx.user.intake && ctx.user.intake.status !== "registered") await showCurrent(ctx, ctx.user.intake);
-}
+});
 
-export async function onConsentButton(
-  ctx: BotContext,
-  data: Extract<Callback, ["consent", ...unknown[]]>,
-): Promise<void> {
-  const [, lang, decision] = data;
+onButton(start, routes.consent, async (ctx, { lang, decision }) => {
   const t = ctx.app.i18n.t(lang);
   ctx.lang = lang;
   ctx.t = t;
@@ -87,7 +88,7 @@ export async function onConsentButton(
     await showCurrent(ctx, ctx.user.intake);
     return;
   }
-  if (decision === "no") {
+  if (decision === "decline") {
     await ctx.reply(t("consent.declined"));
     return;
   }
@@ -117,4 +118,4 @@ export async function onConsentButton(
   ctx.user = user;
   await ctx.reply(t("consent.thanks"));
   if (user.intake) await showCurrent(ctx, user.intake);
-}
+});

@@ -3,8 +3,10 @@ import type { InlineKeyboardButton } from "telegraf/types";
 import { KnowledgeBaseError, parseEntry } from "../../core/assistant";
 import { ANSWER_MAX } from "../../core/assistant/knowledge";
 import { audit } from "../../shared/audit";
+import { pack, routes } from "../../shared/callback";
 import type { Prisma } from "../../shared/generated/prisma/client";
 import { isLanguage } from "../../shared/i18n";
+import { canSee, scopeOf } from "../../shared/staff";
 import { municipalityName, staffThreadMessage } from "../assistant/notify";
 import {
   EntryTooLong,
@@ -15,10 +17,9 @@ import {
   staffAnswerKeyboard,
 } from "../assistant/render";
 import { openThreadsFor, recordAnswer, rowId, setStatus, threadOf } from "../assistant/threads";
-import type { Callback } from "../callback-data";
-import { encodeCallback } from "../callback-data";
+import { onButton } from "../buttons";
 import type { BotContext } from "../context";
-import { only, type Staff, staffOf } from "../staff/access";
+import { requireStaff, type Staff, staffOf } from "../staff/access";
 
 /**
  * Questions handed to a person, the staff side. Nothing is kept in memory: every question reaches
@@ -34,17 +35,19 @@ const LIST_MAX = 10;
 const REPLY_MAX = 3500;
 
 /** Caseworkers and admins see every question; city staff only those of people placed in their city. */
-function canSee(staff: Staff, question: { municipalityId: string | null }): boolean {
-  if (staff.role !== "city_staff") return true;
-  return question.municipalityId !== null && question.municipalityId === staff.municipalityId;
-}
+const mayAnswer = (staff: Staff, question: { municipalityId: string | null }) =>
+  canSee(scopeOf(staff), question.municipalityId);
 
-support.command("questions", only("admin", "caseworker", "city_staff"), async (ctx) => {
-  const me = await staffOf(ctx);
+support.command("questions", async (ctx) => {
+  const me = await requireStaff(ctx, "admin", "caseworker", "city_staff");
   if (!me) return;
-  if (me.role === "city_staff" && !me.municipalityId) return ctx.reply(ctx.t("assistant.staff.list_empty"));
-  const scope = me.role === "city_staff" ? me.municipalityId : undefined;
-  const { threads, total } = await openThreadsFor(ctx.app.db, scope, LIST_MAX);
+  const scope = scopeOf(me);
+  if (!scope.seesAll && !scope.municipalityId) return ctx.reply(ctx.t("assistant.staff.list_empty"));
+  const { threads, total } = await openThreadsFor(
+    ctx.app.db,
+    scope.seesAll ? undefined : (scope.municipalityId ?? undefined),
+    LIST_MAX,
+  );
   if (total === 0) return ctx.reply(ctx.t("assistant.staff.list_empty"));
   await ctx.reply(ctx.t("assistant.staff.list_title", { count: total }));
   for (const thread of threads) {
@@ -67,7 +70,7 @@ support.on("text", async (ctx, next) => {
   const text = ctx.message.text.trim();
   if (text.length > REPLY_MAX) return ctx.reply(ctx.t("assistant.staff.answer_too_long", { max: REPLY_MAX }));
   const thread = await threadOf(app.db, questionId);
-  if (!thread || !canSee(me, thread)) return ctx.reply(ctx.t("assistant.staff.gone"));
+  if (!thread || !mayAnswer(me, thread)) return ctx.reply(ctx.t("assistant.staff.gone"));
 
   const messageId = rowId(app.config.BOT_TOKEN, "m", ctx.chat.id, ctx.message.message_id);
   // false: this update was handled before (Telegram delivered it again): relay nothing twice
@@ -98,7 +101,7 @@ support.on("text", async (ctx, next) => {
     rows.push([
       Markup.button.callback(
         ctx.t("assistant.staff.add_general"),
-        encodeCallback(["sp", "kb", messageId, "g"]),
+        pack(routes.knowledgeAdd, { messageId, scope: "general" }),
       ),
     ]);
   }
@@ -107,29 +110,37 @@ support.on("text", async (ctx, next) => {
     rows.push([
       Markup.button.callback(
         ctx.t("assistant.staff.add_city", { municipality }),
-        encodeCallback(["sp", "kb", messageId, "m"]),
+        pack(routes.knowledgeAdd, { messageId, scope: "municipal" }),
       ),
     ]);
   }
-  rows.push([Markup.button.callback(ctx.t("assistant.staff.close"), encodeCallback(["sp", "x", thread.id]))]);
+  rows.push([
+    Markup.button.callback(
+      ctx.t("assistant.staff.close"),
+      pack(routes.questionClose, { questionId: thread.id }),
+    ),
+  ]);
   await ctx.reply(
     ctx.t(delivered ? "assistant.staff.sent" : "assistant.staff.not_delivered", { ref: refOf(thread.id) }),
     Markup.inlineKeyboard(rows),
   );
 });
 
-export async function onSupportButton(ctx: BotContext, data: Extract<Callback, ["sp", ...unknown[]]>) {
-  const me = await staffOf(ctx);
-  // anyone else learns nothing: the same answer as any old button
-  if (!me) return void (await ctx.reply(ctx.t("fallback.stale_button")));
-  if (data[1] === "x") return closeQuestion(ctx, me, data[2]);
-  return addToKnowledgeBase(ctx, me, data[2], data[3]);
-}
+// anyone but staff learns nothing: the same answer as any old button (requireStaff)
+onButton(support, routes.questionClose, async (ctx, { questionId }) => {
+  const me = await requireStaff(ctx, "admin", "caseworker", "city_staff");
+  if (me) await closeQuestion(ctx, me, questionId);
+});
+
+onButton(support, routes.knowledgeAdd, async (ctx, { messageId, scope }) => {
+  const me = await requireStaff(ctx, "admin", "caseworker", "city_staff");
+  if (me) await addToKnowledgeBase(ctx, me, messageId, scope);
+});
 
 async function closeQuestion(ctx: BotContext, me: Staff, questionId: string) {
   const { db } = ctx.app;
   const question = await db.supportQuestion.findUnique({ where: { id: questionId } });
-  if (!question || !canSee(me, question)) return void (await ctx.reply(ctx.t("assistant.staff.gone")));
+  if (!question || !mayAnswer(me, question)) return void (await ctx.reply(ctx.t("assistant.staff.gone")));
   await setStatus(db, question.id, "closed");
   await audit(db, me.id, "support.close", question.id);
   await ctx.editMessageReplyMarkup(NO_BUTTONS).catch(() => undefined);
@@ -138,24 +149,29 @@ async function closeQuestion(ctx: BotContext, me: Staff, questionId: string) {
 
 /**
  * A staff answer becomes a knowledge-base entry: stored (KnowledgeEntry, loaded at every start)
- * and added to the running assistant at once. "g": for everyone (caseworkers and admins only);
- * "m": only for people placed in the question's municipality. Tapping again replaces the entry.
+ * and added to the running assistant at once. "general": for everyone (caseworkers and admins only);
+ * "municipal": only for people placed in the question's municipality. Tapping again replaces the entry.
  */
-async function addToKnowledgeBase(ctx: BotContext, me: Staff, messageId: string, scope: "g" | "m") {
+async function addToKnowledgeBase(
+  ctx: BotContext,
+  me: Staff,
+  messageId: string,
+  scope: "general" | "municipal",
+) {
   const { db, assistant } = ctx.app;
   const message = await db.supportMessage.findUnique({ where: { id: messageId } });
   const thread = message ? await threadOf(db, message.questionId) : null;
   const allowed =
     message?.author === "staff" &&
     thread !== null &&
-    canSee(me, thread) &&
-    (scope === "g" ? me.role !== "city_staff" : thread.municipalityId !== null);
+    mayAnswer(me, thread) &&
+    (scope === "general" ? me.role !== "city_staff" : thread.municipalityId !== null);
   if (!message || !thread || !allowed) return void (await ctx.reply(ctx.t("assistant.staff.gone")));
 
   let entry: ReturnType<typeof parseEntry>;
   try {
     entry = parseEntry(
-      entryFromThread(thread, message.id, message.text, scope === "m" ? thread.municipalityId : null),
+      entryFromThread(thread, message.id, message.text, scope === "municipal" ? thread.municipalityId : null),
       `answer ${message.id}`,
     );
   } catch (error) {
@@ -173,7 +189,10 @@ async function addToKnowledgeBase(ctx: BotContext, me: Staff, messageId: string,
     update: { entry: stored, createdBy: me.id },
   });
   assistant.addEntry(entry);
-  await audit(db, me.id, "knowledge.add", entry.id, { questionId: thread.id, municipal: scope === "m" });
+  await audit(db, me.id, "knowledge.add", entry.id, {
+    questionId: thread.id,
+    municipal: scope === "municipal",
+  });
   const language = isLanguage(thread.language) ? thread.language : "en";
   await ctx.reply(
     ctx.t("assistant.staff.added", { id: entry.id, language: ctx.app.i18n.t(language)("language.name") }),

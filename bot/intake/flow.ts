@@ -1,6 +1,7 @@
 import { Markup } from "telegraf";
 import type { Input, Context as IntakeContext, IntakeState, Slot } from "../../core/questionnaire";
 import type { Intake } from "../../shared/generated/prisma/client";
+import { berlinToday } from "../../shared/messages/time";
 import type { BotContext } from "../context";
 import {
   choiceLabel,
@@ -12,14 +13,6 @@ import {
   type View,
 } from "./render";
 import { alreadyApplied, saveState, stateOf } from "./store";
-
-// Building an Intl.DateTimeFormat is expensive: build it once.
-const berlinDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" });
-
-/** Today in Germany, where the relocation happens: dates are compared against it. */
-export function berlinToday(now = new Date()): string {
-  return berlinDay.format(now);
-}
 
 export async function intakeContext(ctx: BotContext): Promise<IntakeContext> {
   return { today: berlinToday(), municipalities: await ctx.app.municipalities.list() };

@@ -8,8 +8,8 @@ import type {
   Slot,
   SummarySection,
 } from "../../core/questionnaire";
+import { pack, routes } from "../../shared/callback";
 import type { Translate } from "../../shared/i18n";
-import { encodeCallback } from "../callback-data";
 
 export { chunk } from "../../shared/text";
 
@@ -77,7 +77,8 @@ export function questionView(
   version: number,
 ): View {
   const q = slot.question;
-  const cb = (op: "c" | "t" | "r", v: string) => encodeCallback(["q", version, op, v]);
+  const cb = (input: "choose" | "toggle" | "rank", value: string) =>
+    pack(routes.answer, { version, input, value });
   const lines: string[] = [];
   if (slot.group) lines.push(`👤 ${memberTitle(t, slot.group.index, slot.group.count)}`);
   lines.push(t(`intake.${q.label}.text`));
@@ -93,21 +94,21 @@ export function questionView(
       break;
     case "yesno":
       choices.push(
-        button(t("intake.choices.yesno.yes"), cb("c", "yes")),
-        button(t("intake.choices.yesno.no"), cb("c", "no")),
+        button(t("intake.choices.yesno.yes"), cb("choose", "yes")),
+        button(t("intake.choices.yesno.no"), cb("choose", "no")),
       );
       break;
     case "single":
-      for (const c of q.choices) choices.push(button(choiceLabel(t, slot, c, context), cb("c", c)));
+      for (const c of q.choices) choices.push(button(choiceLabel(t, slot, c, context), cb("choose", c)));
       break;
     case "multi": {
       const selected = questionnaire.selection(state, slot);
       lines.push("", t("intake.hints.multi"));
       for (const c of q.choices) {
         const mark = selected.includes(c) ? "✅ " : "";
-        choices.push(button(`${mark}${choiceLabel(t, slot, c, context)}`, cb("t", c)));
+        choices.push(button(`${mark}${choiceLabel(t, slot, c, context)}`, cb("toggle", c)));
       }
-      controls.push(button(t("intake.buttons.done"), encodeCallback(["q", version, "d"])));
+      controls.push(button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" })));
       break;
     }
     case "ranking": {
@@ -118,21 +119,22 @@ export function questionView(
         order.length > 0 ? t("intake.hints.ranking", { order: named }) : t("intake.hints.ranking_empty"),
       );
       for (const m of context.municipalities.filter((x) => !order.includes(x.id))) {
-        choices.push(button(m.name, cb("r", m.id)));
+        choices.push(button(m.name, cb("rank", m.id)));
       }
       if (order.length > 0) {
-        controls.push(button(t("intake.buttons.reset"), encodeCallback(["q", version, "rr"])));
-        controls.push(button(t("intake.buttons.done"), encodeCallback(["q", version, "d"])));
+        controls.push(button(t("intake.buttons.reset"), pack(routes.step, { version, step: "rank-reset" })));
+        controls.push(button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" })));
       }
       break;
     }
   }
   if (q.optional) {
     lines.push(t("intake.hints.optional"));
-    controls.push(button(t("intake.buttons.skip"), encodeCallback(["q", version, "s"])));
+    controls.push(button(t("intake.buttons.skip"), pack(routes.step, { version, step: "skip" })));
   }
   const { position, total } = questionnaire.position(state, context);
-  if (position > 1) controls.unshift(button(t("intake.buttons.back"), encodeCallback(["q", version, "b"])));
+  if (position > 1)
+    controls.unshift(button(t("intake.buttons.back"), pack(routes.step, { version, step: "back" })));
   lines.push("", `· ${t("intake.progress", { answered: position, total })}`);
   const keyboard = [...rows(choices), ...(controls.length > 0 ? [controls] : [])];
   return { text: lines.join("\n"), keyboard };
@@ -155,9 +157,9 @@ export function summaryBlocks(t: Translate, sections: SummarySection[], context:
 }
 
 export function reviewKeyboard(t: Translate, version: number, registered: boolean): InlineKeyboardButton[][] {
-  const edit = [button(t("intake.buttons.edit"), encodeCallback(["rv", version, "edit"]))];
+  const edit = [button(t("intake.buttons.edit"), pack(routes.review, { version, action: "edit" }))];
   if (registered) return [edit];
-  return [edit, [button(t("intake.buttons.submit"), encodeCallback(["rv", version, "submit"]))]];
+  return [edit, [button(t("intake.buttons.submit"), pack(routes.review, { version, action: "submit" }))]];
 }
 
 /** "Which part do you want to change?": one button per summary section. */
@@ -165,10 +167,15 @@ export function sectionsView(t: Translate, sections: SummarySection[], version: 
   const keyboard = sections.map((s, i) => {
     const count = s.items[0]?.slot.group?.count ?? 0;
     return [
-      button(`✏️ ${sectionTitle(t, s, count)}`, encodeCallback(["rv", version, "sec", i, s.member ?? -1])),
+      button(
+        `✏️ ${sectionTitle(t, s, count)}`,
+        pack(routes.reviewSection, { version, section: i, member: s.member ?? -1 }),
+      ),
     ];
   });
-  keyboard.push([button(t("intake.buttons.to_summary"), encodeCallback(["rv", version, "summary"]))]);
+  keyboard.push([
+    button(t("intake.buttons.to_summary"), pack(routes.review, { version, action: "summary" })),
+  ]);
   return { text: t("intake.summary.pick_section"), keyboard };
 }
 
@@ -185,9 +192,11 @@ export function sectionQuestionsView(
         0,
         60,
       ),
-      encodeCallback(["rv", version, "ed", i.slot.key]),
+      pack(routes.reviewEdit, { version, slot: i.slot.key }),
     ),
   ]);
-  keyboard.push([button(t("intake.buttons.to_summary"), encodeCallback(["rv", version, "summary"]))]);
+  keyboard.push([
+    button(t("intake.buttons.to_summary"), pack(routes.review, { version, action: "summary" })),
+  ]);
   return { text: t("intake.summary.pick_question"), keyboard };
 }

@@ -1,19 +1,11 @@
-import { z } from "zod";
+import { readIntakeState } from "../../core/answers";
 import type { IntakeState } from "../../core/questionnaire";
 import type { Db } from "../../shared/db";
 import type { Intake } from "../../shared/generated/prisma/client";
 
-const answer = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
-const stateSchema = z.object({
-  answers: z.record(z.string(), answer),
-  groups: z.record(z.string(), z.array(z.record(z.string(), answer))),
-  current: z.string(),
-  draft: z.object({ slot: z.string(), values: z.array(z.string()) }).optional(),
-});
-
-/** Reads the stored engine state; a row that does not parse is a bug, not user input. */
+/** Reads the stored engine state (core/answers.ts); a row that does not parse is a bug, not user input. */
 export function stateOf(intake: Intake): IntakeState {
-  return stateSchema.parse(intake.state);
+  return readIntakeState(intake.state);
 }
 
 /** Telegram may deliver an update again after a restart: remember the last few applied. */

@@ -70,3 +70,17 @@ export function inFlightTracker(): { middleware: MiddlewareFn<BotContext>; idle(
     },
   };
 }
+
+/**
+ * Telegram wants every button tap acknowledged (else the client shows a spinner). It needs no
+ * answer of ours, so it runs alongside whatever the tap does.
+ */
+export const acknowledgeButtons: MiddlewareFn<BotContext> = async (ctx, next) => {
+  if (!ctx.callbackQuery) return next();
+  const acknowledged = ctx.answerCbQuery().catch(() => undefined);
+  try {
+    await next();
+  } finally {
+    await acknowledged;
+  }
+};

@@ -1,52 +1,39 @@
 import type { MiddlewareFn } from "telegraf";
 import type { StaffRole } from "../../shared/generated/prisma/client";
+import { findStaff, type Staff } from "../../shared/staff";
 import type { BotContext } from "../context";
 
-/** What the bot knows of a staff member; env admins have no row until they act. */
-export interface Staff {
-  id: string;
-  role: StaffRole;
-  municipalityId: string | null;
-  telegramId: bigint;
-}
+export type { Staff } from "../../shared/staff";
 
-/**
- * The sender's staff role: ADMIN_TELEGRAM_IDS first, then the StaffMember table. Looked up only
- * when a staff command or button needs it (refugees' updates cost no extra query), once per update.
- */
+/** The sender's staff record, looked up once per update and only when a staff feature asks. */
 export async function staffOf(ctx: BotContext): Promise<Staff | null> {
   if (ctx.staff !== undefined) return ctx.staff;
   ctx.staff = null;
-  const from = ctx.from;
-  if (!from) return null;
-  const telegramId = BigInt(from.id);
-  const member = await ctx.app.db.staffMember.findUnique({ where: { telegramId } });
-  if (ctx.app.config.ADMIN_TELEGRAM_IDS.includes(telegramId)) {
-    ctx.staff = { id: member?.id ?? `telegram:${from.id}`, role: "admin", municipalityId: null, telegramId };
-  } else if (member) {
-    ctx.staff = { id: member.id, role: member.role, municipalityId: member.municipalityId, telegramId };
-  }
+  if (!ctx.from) return null;
+  ctx.staff = await findStaff(ctx.app.db, ctx.app.config.ADMIN_TELEGRAM_IDS, BigInt(ctx.from.id));
   return ctx.staff;
 }
 
-/** The sender's staff record when it has one of these roles, else null. */
+/** The sender's staff record when it has one of these roles, else null; says nothing. */
 export async function staffWith(ctx: BotContext, ...roles: StaffRole[]): Promise<Staff | null> {
   const staff = await staffOf(ctx);
   return staff && roles.includes(staff.role) ? staff : null;
 }
 
 /**
- * Lets only these roles through. Anyone else gets exactly the answer to an unknown command:
- * a refugee who types a staff command learns nothing about it.
+ * The one role check of staff commands and buttons. Anyone else gets exactly the answer to an
+ * unknown command (or, for a button, to an old button): a refugee learns nothing about it.
  */
-export function only(...roles: StaffRole[]): MiddlewareFn<BotContext> {
-  return async (ctx, next) => {
-    if (await staffWith(ctx, ...roles)) return next();
-    await ctx.reply(ctx.t("fallback.unknown_command"));
-  };
+export async function requireStaff(ctx: BotContext, ...roles: StaffRole[]): Promise<Staff | null> {
+  const staff = await staffWith(ctx, ...roles);
+  if (!staff)
+    await ctx.reply(ctx.t(ctx.callbackQuery ? "fallback.stale_button" : "fallback.unknown_command"));
+  return staff;
 }
 
-/** Caseworkers and admins see every municipality; city staff only their own. */
-export function canSeeMunicipality(staff: Staff, municipalityId: string): boolean {
-  return staff.role !== "city_staff" || staff.municipalityId === municipalityId;
+/** requireStaff as a middleware, in front of a command. */
+export function only(...roles: StaffRole[]): MiddlewareFn<BotContext> {
+  return async (ctx, next) => {
+    if (await requireStaff(ctx, ...roles)) return next();
+  };
 }

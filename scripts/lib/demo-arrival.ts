@@ -1,6 +1,6 @@
-import { berlinWallClock } from "../../bot/city/time";
 import type { Db } from "../../shared/db";
 import type { I18n } from "../../shared/i18n";
+import { berlinWallClock } from "../../shared/messages/time";
 import { EmulatedUser } from "./emulated-user";
 import type { ProcessRunner } from "./processes";
 import type { TelegramEmulator } from "./telegram-emulator";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { berlinWallClock } from "../../bot/city/time";
 import { resetData } from "../../scripts/lib/reset";
+import { berlinWallClock } from "../../shared/messages/time";
 import { INTERRUPTED } from "../../worker/delivery/store";
 import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";

@@ -3,6 +3,7 @@ import { createAssistant } from "../../core/assistant";
 import { demoAssistant } from "../../scripts/lib/demo-assistant";
 import { type EmulatedUser, formatTranscript } from "../../scripts/lib/emulated-user";
 import type { BotMessage } from "../../scripts/lib/telegram-emulator";
+import { pack, routes } from "../../shared/callback";
 import type { Language } from "../../shared/i18n";
 import { loadKnowledgeBase } from "../../shared/knowledge-files";
 import { TEST_ADMIN_ID } from "../support/env";
@@ -117,8 +118,8 @@ describe("information assistant", () => {
     const rows = reply?.buttons ?? [];
     expect(rows).toHaveLength(3);
     expect(rows.slice(0, 2).map((r) => r[0]?.data)).toEqual([
-      "as:e:documents-to-bring",
-      "as:e:dog-registration",
+      pack(routes.entry, { entryId: "documents-to-bring" }),
+      pack(routes.entry, { entryId: "dog-registration" }),
     ]);
     expect(rows[2]?.map((b) => b.text)).toEqual([uk("assistant.yes"), uk("assistant.no")]);
 
@@ -232,7 +233,7 @@ describe("information assistant", () => {
           id: "forged",
           from: { id: petro.id, is_bot: false, first_name: "Petro" },
           chat_instance: "x",
-          data: "as:e:kiel-school",
+          data: pack(routes.entry, { entryId: "kiel-school" }),
           message: { message_id: 1, date: 0, chat: { id: petro.id, type: "private" }, text: "" },
         },
       },

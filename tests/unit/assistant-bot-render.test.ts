@@ -10,8 +10,8 @@ import {
   withoutFeedback,
 } from "../../bot/assistant/render";
 import { rowId, type Thread } from "../../bot/assistant/threads";
-import { encodeCallback, parseCallback } from "../../bot/callback-data";
 import { parseEntry } from "../../core/assistant";
+import { pack, routes, unpack } from "../../shared/callback";
 import { createI18n, type I18n } from "../../shared/i18n";
 
 let i18n: I18n;
@@ -61,18 +61,20 @@ describe("support ids and references", () => {
 
   it("fits every button's data into Telegram's 64 bytes and reads it back", () => {
     const longestEntry = "a".repeat(48);
-    for (const data of [
-      ["as", "n", longestEntry],
-      ["as", "w", rowId(SECRET, "q", 1, 1)],
-      ["sp", "kb", rowId(SECRET, "m", 1, 1), "m"],
-      ["sp", "x", rowId(SECRET, "q", 1, 1)],
-    ] as const) {
-      const encoded = encodeCallback([...data] as never);
+    const check = <R extends (typeof routes)[keyof typeof routes]>(
+      route: R,
+      fields: Parameters<typeof pack<R>>[1],
+    ) => {
+      const encoded = pack(route, fields);
       expect(Buffer.byteLength(encoded)).toBeLessThanOrEqual(64);
-      expect(parseCallback(encoded)).toEqual([...data]);
-    }
-    expect(parseCallback("as:e:Not_An_Id")).toBeNull();
-    expect(parseCallback("sp:kb:m123:g")).toBeNull();
+      expect(unpack(route, encoded)).toEqual(fields);
+    };
+    check(routes.helped, { entryId: longestEntry, helped: "no" });
+    check(routes.staffReply, { questionId: rowId(SECRET, "q", 1, 1), action: "write-back" });
+    check(routes.knowledgeAdd, { messageId: rowId(SECRET, "m", 1, 1), scope: "municipal" });
+    check(routes.questionClose, { questionId: rowId(SECRET, "q", 1, 1) });
+    expect(unpack(routes.entry, "entry:Not_An_Id")).toBeNull();
+    expect(unpack(routes.knowledgeAdd, "kb-add:m123:general")).toBeNull();
   });
 });
 
@@ -91,8 +93,11 @@ describe("the answer message", () => {
     expect(view.text).toBe(`Ask the Jugendamt.\n\n${t("assistant.did_it_help")}`);
     const rows = view.keyboard.reply_markup.inline_keyboard;
     expect(rows.map((r) => r.map((b) => ("callback_data" in b ? b.callback_data : "")))).toEqual([
-      ["as:e:kindergeld"],
-      ["as:y:kita", "as:n:kita"],
+      [pack(routes.entry, { entryId: "kindergeld" })],
+      [
+        pack(routes.helped, { entryId: "kita", helped: "yes" }),
+        pack(routes.helped, { entryId: "kita", helped: "no" }),
+      ],
     ]);
     expect(rows[0]?.[0]?.text.length).toBeLessThanOrEqual(64);
     // after Yes or No, only the related entries stay

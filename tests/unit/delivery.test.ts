@@ -1,10 +1,10 @@
 import { TelegramError } from "telegraf";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseBroadcastText, parseEventForm, parseHouseholdForm } from "../../bot/city/forms";
-import { berlinWallClock, parseBerlin } from "../../bot/city/time";
 import { createI18n, type I18n } from "../../shared/i18n";
+import { renderPayload, TELEGRAM_TEXT_LIMIT } from "../../shared/messages/render";
+import { berlinWallClock, parseBerlin } from "../../shared/messages/time";
 import { classify } from "../../worker/delivery/outcome";
-import { renderPayload, TELEGRAM_TEXT_LIMIT } from "../../worker/delivery/render";
 
 let i18n: I18n;
 beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { HouseholdAnswers } from "../../core/answers";
 import { householdFromIntake, normalizeCity } from "../../core/household";
 import { householdSchema } from "../../core/matching/model";
 import type { IntakeState } from "../../core/questionnaire";
@@ -35,7 +36,13 @@ const family: IntakeState = {
 
 describe("household from intake answers", () => {
   it("derives every field the matching needs", () => {
-    const h = householdFromIntake("i1", new Date("2026-11-01T10:00:00Z"), family, cities, ["kiel"]);
+    const h = householdFromIntake(
+      "i1",
+      new Date("2026-11-01T10:00:00Z"),
+      new HouseholdAnswers(family),
+      cities,
+      ["kiel"],
+    );
     expect(h).toEqual({
       id: "i1",
       registeredAt: "2026-11-01T10:00:00.000Z",
@@ -61,7 +68,7 @@ describe("household from intake answers", () => {
       answers: { ...family.answers, relatives_city: "Warszawa", city_size: "any" },
       groups: { members: [{ age: 30 }, { age: 2, needs_kindergarten: false }] },
     };
-    const h = householdFromIntake("i2", new Date(), state, cities);
+    const h = householdFromIntake("i2", new Date(), new HouseholdAnswers(state), cities);
     expect(h.kindergartenChildren).toBe(0);
     expect(h.relativesIn).toEqual([]);
     expect(h.importance.citySize).toBe(0);

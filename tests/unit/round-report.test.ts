@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createI18n, type I18n } from "../../shared/i18n";
-import { reportBlocks, storedResultSchema } from "../../shared/round-result";
+import { reportBlocks } from "../../shared/messages/round-report";
+import { storedResultSchema } from "../../shared/rounds/result";
 
 let i18n: I18n;
 beforeAll(async () => {

@@ -5,9 +5,9 @@ import type { Db } from "../../shared/db";
 import { type DeliveryJob, deliveryJob, deliveryPayload } from "../../shared/delivery";
 import { type I18n, isLanguage } from "../../shared/i18n";
 import type { Logger } from "../../shared/logger";
+import { renderPayload } from "../../shared/messages/render";
 import type { SendLimiter } from "./limiter";
 import { classify } from "./outcome";
-import { renderPayload } from "./render";
 import {
   claim,
   loadDelivery,

@@ -1,3 +1,4 @@
+import { HouseholdAnswers } from "../../core/answers";
 import { isLanguage } from "../../shared/i18n";
 import type { WorkerDeps } from "../deps";
 
@@ -11,9 +12,7 @@ export async function intakeSubmitted(deps: WorkerDeps, intakeId: string): Promi
     select: { state: true, status: true },
   });
   if (intake?.status !== "registered") return; // erased or changed meanwhile: nothing to say
-  const persons = Number(
-    (intake.state as { answers?: { household_size?: unknown } }).answers?.household_size ?? 0,
-  );
+  const persons = HouseholdAnswers.of(intake.state).size;
   const total = await deps.db.intake.count({ where: { status: "registered" } });
   const admins = deps.config.ADMIN_TELEGRAM_IDS;
   if (admins.length === 0) return;

@@ -1,6 +1,8 @@
 import type { Household, MatchingComparison, MatchingOptions, Municipality } from "../../core/matching/model";
+import { demandOf } from "../../core/matching/welfare";
 import { isLanguage } from "../../shared/i18n";
-import { reportView, type StoredResult, storedResultSchema } from "../../shared/round-result";
+import { reportView } from "../../shared/messages/round-report";
+import { type StoredResult, storedResultSchema } from "../../shared/rounds/result";
 import type { WorkerDeps } from "../deps";
 import { loadRoundInputs } from "./inputs";
 
@@ -12,25 +14,31 @@ export type Engine = (
   onProgress?: (percent: number) => void,
 ) => Promise<MatchingComparison>;
 
-/** Keeps what the report, the CSV and the offers need, nothing of the solver's internals. */
-export function storeResult(comparison: MatchingComparison, persons: Map<string, number>): StoredResult {
+/**
+ * Keeps what the report, the CSV and the offers need (each placed household's demand and persons,
+ * so that accepting takes exactly what the round counted), nothing of the solver's internals.
+ */
+export function storeResult(comparison: MatchingComparison, households: Household[]): StoredResult {
   const { optimal, fcfs, deferredAcceptance } = comparison;
+  const byId = new Map(households.map((h) => [h.id, h]));
   const placed = new Map(optimal.explanations.placed.map((p) => [p.householdId, p]));
   const reasons = new Map(optimal.explanations.unplaced.map((u) => [u.householdId, u.reasons]));
   return storedResultSchema.parse({
     assignments: optimal.assignments.map((a) => {
       const why = placed.get(a.householdId);
+      const household = byId.get(a.householdId);
       return {
         intakeId: a.householdId,
         municipalityId: a.municipalityId,
         welfare: why?.welfare ?? 0,
         rank: why?.rank ?? 0,
         factors: why?.factors ?? [],
+        ...(household ? { persons: household.persons, demand: demandOf(household) } : {}),
       };
     }),
     unplaced: optimal.unplaced.map((id) => ({
       intakeId: id,
-      persons: persons.get(id) ?? 0,
+      persons: byId.get(id)?.persons ?? 0,
       reasons: reasons.get(id) ?? [],
     })),
     report: {
@@ -99,7 +107,7 @@ export async function computeRound(deps: WorkerDeps, roundId: string, engine: En
         }
       },
     );
-    const result = storeResult(comparison, inputs.persons);
+    const result = storeResult(comparison, inputs.households);
     const done = await db.round.updateMany({
       where: { id: roundId, status: "computing" },
       data: { status: "computed", progress: 100, result: result as object },

@@ -1,6 +1,6 @@
+import { HouseholdAnswers } from "../../core/answers";
 import { householdFromIntake } from "../../core/household";
 import { type Household, type Municipality, municipalitySchema } from "../../core/matching/model";
-import type { IntakeState } from "../../core/questionnaire";
 import { remainingOf } from "../../shared/capacity";
 import type { Db } from "../../shared/db";
 import type { Municipality as MunicipalityRow } from "../../shared/generated/prisma/client";
@@ -19,7 +19,6 @@ export function engineMunicipality(row: MunicipalityRow): Municipality {
 export interface RoundInputs {
   households: Household[];
   municipalities: Municipality[];
-  persons: Map<string, number>;
 }
 
 /** Reads a round's households (still registered) and municipalities from the database. */
@@ -37,17 +36,8 @@ export async function loadRoundInputs(
     where: { id: { in: intakeIds }, status: "registered" },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });
-  const persons = new Map<string, number>();
-  const households = intakes.map((i) => {
-    const household = householdFromIntake(
-      i.id,
-      i.submittedAt ?? i.createdAt,
-      i.state as unknown as IntakeState,
-      names,
-      i.declined,
-    );
-    persons.set(i.id, household.persons);
-    return household;
-  });
-  return { households, municipalities: rows.map(engineMunicipality), persons };
+  const households = intakes.map((i) =>
+    householdFromIntake(i.id, i.submittedAt ?? i.createdAt, HouseholdAnswers.of(i.state), names, i.declined),
+  );
+  return { households, municipalities: rows.map(engineMunicipality) };
 }

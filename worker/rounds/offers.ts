@@ -1,63 +1,18 @@
 import type { Queue } from "bullmq";
+import { HouseholdAnswers } from "../../core/answers";
 import type { Municipality } from "../../core/matching/model";
-import { type DeliveryPayload, queueDeliveries } from "../../shared/delivery";
+import { householdRef } from "../../core/reference";
+import { queueDeliveries } from "../../shared/delivery";
+import { offerExpiredPayload, offerPayload, offerReminderPayload } from "../../shared/messages/offers";
+import { createOffers, expireOffer } from "../../shared/offers";
 import type { EventJob } from "../../shared/queues";
-import { householdRef, storedResultSchema } from "../../shared/round-result";
+import { storedResultSchema } from "../../shared/rounds/result";
 import type { WorkerDeps } from "../deps";
 
-const berlin = new Intl.DateTimeFormat("de-DE", {
-  timeZone: "Europe/Berlin",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-export const formatBerlin = (d: Date) => berlin.format(d).replace(",", "");
-
-function offerButtons(offerId: string): DeliveryPayload["buttons"] {
-  return [
-    [
-      { label: { key: "offer.accept" }, data: `of:${offerId}:a` },
-      { label: { key: "offer.decline" }, data: `of:${offerId}:d` },
-    ],
-  ];
-}
-
-/** The offer message: the city, why it fits (the factors that decided it), what is there, the deadline. */
-export function offerPayload(
-  offerId: string,
-  city: string,
-  factors: { factor: string }[],
-  services: Municipality["services"] | undefined,
-  deadline: Date,
-): DeliveryPayload {
-  const parts: DeliveryPayload["parts"] = [{ key: "offer.title", params: { city } }];
-  const top = factors.slice(0, 4);
-  if (top.length > 0) {
-    parts.push({ key: "offer.why" });
-    for (const f of top) parts.push({ key: `factor.${f.factor}` });
-  }
-  if (services) {
-    const keys = [
-      services.languageCourses && "offer.service_language_courses",
-      services.integrationCourses && "offer.service_integration_courses",
-      services.welcomeClasses && "offer.service_welcome_classes",
-    ].filter((k): k is string => typeof k === "string");
-    const community = services.ukrainianCommunity > 0;
-    if (keys.length > 0 || community) parts.push({ key: "offer.what_is_there" });
-    for (const key of keys) parts.push({ key });
-    if (community)
-      parts.push({ key: "offer.service_community", params: { count: services.ukrainianCommunity } });
-  }
-  parts.push({ key: "offer.deadline", params: { date: formatBerlin(deadline) } });
-  return { parts, buttons: offerButtons(offerId) };
-}
-
 /**
- * A caseworker approved the round: one offer per placed household (unique per round × household,
- * so a job that runs twice creates nothing twice), each household marked "offered", each offer
- * sent through the delivery path, and its reminder and expiry scheduled as delayed jobs.
+ * A caseworker approved the round: the offers are created (shared/offers.ts), each sent through
+ * the delivery path, and its reminder and expiry scheduled as delayed jobs. A job that runs twice
+ * creates and sends nothing twice.
  */
 export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roundId: string): Promise<void> {
   const { db, config } = deps;
@@ -66,34 +21,7 @@ export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roun
   const result = storedResultSchema.parse(round.result);
   // the deadline comes from the approval time, so a retried job computes the same one
   const deadline = new Date(round.approvedAt.getTime() + config.OFFER_DEADLINE_MINUTES * 60_000);
-  const stillWaiting = await db.intake.findMany({
-    where: {
-      id: { in: result.assignments.map((a) => a.intakeId) },
-      status: { in: ["registered", "offered"] },
-    },
-    select: { id: true },
-  });
-  const waiting = new Set(stillWaiting.map((i) => i.id));
-  await db.offer.createMany({
-    data: result.assignments
-      .filter((a) => waiting.has(a.intakeId))
-      .map((a) => ({
-        roundId,
-        intakeId: a.intakeId,
-        municipalityId: a.municipalityId,
-        deadline,
-        explanation: { factors: a.factors, welfare: a.welfare, rank: a.rank },
-      })),
-    skipDuplicates: true,
-  });
-  const offers = await db.offer.findMany({
-    where: { roundId, status: "pending" },
-    include: { municipality: true, intake: { include: { user: true } } },
-  });
-  await db.intake.updateMany({
-    where: { id: { in: offers.map((o) => o.intakeId) }, status: "registered" },
-    data: { status: "offered" },
-  });
+  const offers = await createOffers(db, roundId, result, deadline);
   await queueDeliveries(
     db,
     deps.deliveries,
@@ -136,12 +64,16 @@ export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roun
   );
 }
 
-/** Before the deadline: remind a household whose offer is still open. */
-export async function remindOffer(deps: WorkerDeps, offerId: string): Promise<void> {
-  const offer = await deps.db.offer.findUnique({
+async function offerWithPeople(deps: WorkerDeps, offerId: string) {
+  return deps.db.offer.findUnique({
     where: { id: offerId },
     include: { municipality: true, intake: { include: { user: true } } },
   });
+}
+
+/** Before the deadline: remind a household whose offer is still open. */
+export async function remindOffer(deps: WorkerDeps, offerId: string): Promise<void> {
+  const offer = await offerWithPeople(deps, offerId);
   if (offer?.status !== "pending") return;
   await queueDeliveries(deps.db, deps.deliveries, [
     {
@@ -149,47 +81,22 @@ export async function remindOffer(deps: WorkerDeps, offerId: string): Promise<vo
       kind: "offer-reminder",
       userId: offer.intake.userId,
       chatId: offer.intake.user.chatId,
-      payload: {
-        parts: [
-          {
-            key: "offer.reminder",
-            params: { city: offer.municipality.name, date: formatBerlin(offer.deadline) },
-          },
-        ],
-        buttons: offerButtons(offer.id),
-      },
+      payload: offerReminderPayload(offer.id, offer.municipality.name, offer.deadline),
     },
   ]);
 }
 
-/** At the deadline: an unanswered offer expires and the household returns to the pool. */
-export async function expireOffer(deps: WorkerDeps, offerId: string): Promise<void> {
-  const { db } = deps;
-  const offer = await db.offer.findUnique({
-    where: { id: offerId },
-    include: { municipality: true, intake: { include: { user: true } } },
-  });
-  if (!offer) return;
-  const expired = await db.$transaction(async (tx) => {
-    const changed = await tx.offer.updateMany({
-      where: { id: offerId, status: "pending", deadline: { lte: new Date() } },
-      data: { status: "expired", answeredAt: new Date() },
-    });
-    if (changed.count === 0) return false;
-    await tx.intake.updateMany({
-      where: { id: offer.intakeId, status: "offered" },
-      data: { status: "registered" },
-    });
-    return true;
-  });
-  if (!expired) return;
-  await queueDeliveries(db, deps.deliveries, [
+/** At the deadline: an unanswered offer expires (shared/offers.ts) and the household is told. */
+export async function expireOfferJob(deps: WorkerDeps, offerId: string): Promise<void> {
+  const offer = await offerWithPeople(deps, offerId);
+  if (!offer || !(await expireOffer(deps.db, offerId))) return;
+  await queueDeliveries(deps.db, deps.deliveries, [
     {
       key: `offer-expired:${offer.id}`,
       kind: "offer-expired",
       userId: offer.intake.userId,
       chatId: offer.intake.user.chatId,
-      payload: { parts: [{ key: "offer.expired", params: { city: offer.municipality.name } }] },
+      payload: offerExpiredPayload(offer.municipality.name),
     },
   ]);
 }
@@ -205,9 +112,8 @@ export async function announceAcceptance(deps: WorkerDeps, offerId: string): Pro
   const staff = await db.staffMember.findMany({
     where: { municipalityId: offer.municipalityId, role: "city_staff" },
   });
-  const answers = (offer.intake.state as { answers?: Record<string, unknown> }).answers ?? {};
-  const travel =
-    typeof answers.travel_date === "string" ? answers.travel_date.split("-").reverse().join(".") : "—";
+  const household = HouseholdAnswers.of(offer.intake.state);
+  const travel = household.travelDate?.split("-").reverse().join(".") ?? "—";
   await queueDeliveries(
     db,
     deps.deliveries,
@@ -220,7 +126,7 @@ export async function announceAcceptance(deps: WorkerDeps, offerId: string): Pro
           {
             key: "offer.staff_accepted",
             params: {
-              persons: Number(answers.household_size ?? 0),
+              persons: offer.persons ?? household.size,
               city: offer.municipality.name,
               ref: householdRef(offer.intakeId),
               date: travel,

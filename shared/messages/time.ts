@@ -1,11 +1,14 @@
-import type { Language } from "../../shared/i18n";
+import type { Language } from "../../core/languages";
 
-/** Every date city staff type or people read is Berlin time, whatever the server's zone. */
+/**
+ * The one place that formats and reads dates and times. Every date staff type or people read is
+ * Berlin time, where the relocation happens, whatever the server's zone. Intl formatters are
+ * expensive to build (README "Platform notes"): each is built once.
+ */
 export const ZONE = "Europe/Berlin";
 
 const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-GB", de: "de-DE", pl: "pl-PL" };
 
-// Intl formatters are expensive to build (README "Platform notes"): one per language and style
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(lang: Language, style: "date" | "datetime"): Intl.DateTimeFormat {
   const id = `${lang}:${style}`;
@@ -65,4 +68,25 @@ export function parseBerlin(text: string): Date | null {
   if (check.getUTCMonth() !== (mo ?? 1) - 1 || check.getUTCDate() !== d || (h ?? 0) > 23) return null;
   const first = guess - offsetAt(guess);
   return new Date(guess - offsetAt(first));
+}
+
+const numeric = new Intl.DateTimeFormat("de-DE", {
+  timeZone: ZONE,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** A moment as "DD.MM.YYYY HH:MM", Berlin time: deadlines in offers, the same in every language. */
+export function formatBerlin(date: Date): string {
+  return numeric.format(date).replace(",", "");
+}
+
+const berlinDay = new Intl.DateTimeFormat("en-CA", { timeZone: ZONE });
+
+/** Today in Germany as YYYY-MM-DD: the questionnaire's dates are compared against it. */
+export function berlinToday(now = new Date()): string {
+  return berlinDay.format(now);
 }

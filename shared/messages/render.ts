@@ -1,6 +1,6 @@
-import { formatMoment } from "../../bot/city/time";
-import type { DeliveryPayload } from "../../shared/delivery";
-import type { I18n, Language } from "../../shared/i18n";
+import type { DeliveryPayload } from "../delivery";
+import type { I18n, Language } from "../i18n";
+import { formatMoment } from "./time";
 
 /** Telegram rejects longer texts; staff input is capped lower, this is the last safety net. */
 export const TELEGRAM_TEXT_LIMIT = 4096;

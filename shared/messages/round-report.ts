@@ -1,54 +1,7 @@
-import { z } from "zod";
-import { factorContributionSchema, reasonCodeSchema } from "../core/matching/model";
-import { chunk } from "./text";
-
-/**
- * What a computed round keeps in Round.result: the optimal assignment with its explanations,
- * the report's figures, and the baselines' figures. Validated when read back.
- */
-export const storedResultSchema = z.object({
-  assignments: z.array(
-    z.object({
-      intakeId: z.string(),
-      municipalityId: z.string(),
-      welfare: z.number(),
-      rank: z.number(),
-      factors: z.array(factorContributionSchema),
-    }),
-  ),
-  unplaced: z.array(
-    z.object({ intakeId: z.string(), persons: z.number(), reasons: z.array(reasonCodeSchema) }),
-  ),
-  report: z.object({
-    households: z.object({ total: z.number(), placed: z.number() }),
-    people: z.object({ total: z.number(), placed: z.number() }),
-    firstChoiceShare: z.number(),
-    topThreeShare: z.number(),
-    averageRank: z.number().nullable(),
-    welfare: z.number(),
-    gap: z.number(),
-    seconds: z.number(),
-    /** The time limit, not the work budget, ended the search: a rerun may differ slightly. */
-    cutShort: z.boolean().default(false),
-    baselines: z.object({
-      fcfs: z.object({ people: z.number(), welfare: z.number() }),
-      deferredAcceptance: z.object({ people: z.number(), welfare: z.number() }),
-    }),
-    capacity: z.array(
-      z.object({
-        municipalityId: z.string(),
-        used: z.record(z.string(), z.number()),
-        capacity: z.record(z.string(), z.number()),
-      }),
-    ),
-  }),
-});
-export type StoredResult = z.infer<typeof storedResultSchema>;
-
-/** A short, stable reference for a household in staff views: never a name. */
-export function householdRef(intakeId: string): string {
-  return `#${intakeId.slice(-6).toUpperCase()}`;
-}
+import { householdRef } from "../../core/reference";
+import { pack, routes } from "../callback";
+import type { StoredResult } from "../rounds/result";
+import { chunk } from "../text";
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
@@ -144,10 +97,7 @@ export function assignmentCsv(result: StoredResult, names: Map<string, string>):
   return `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
 }
 
-/**
- * The report as messages, and the approve / discard / CSV buttons for the last one.
- * Callback data follows bot/callback-data.ts ("rd:<roundId>:ap|di|csv"), which validates it.
- */
+/** The report as messages, and the approve / discard / CSV buttons for the last one. */
 export function reportView(
   t: T,
   number: number,
@@ -158,10 +108,10 @@ export function reportView(
   return {
     messages: chunk(reportBlocks(t, number, result, names)),
     keyboard: [
-      [{ text: t("rounds.approve"), callback_data: `rd:${roundId}:ap` }],
+      [{ text: t("rounds.approve"), callback_data: pack(routes.round, { roundId, decision: "approve" }) }],
       [
-        { text: t("rounds.discard"), callback_data: `rd:${roundId}:di` },
-        { text: t("rounds.csv"), callback_data: `rd:${roundId}:csv` },
+        { text: t("rounds.discard"), callback_data: pack(routes.round, { roundId, decision: "discard" }) },
+        { text: t("rounds.csv"), callback_data: pack(routes.round, { roundId, decision: "csv" }) },
       ],
     ],
   };

@@ -1,12 +1,12 @@
-import type { DeliveryPayload } from "../../shared/delivery";
-import type { ArrivalInfo, Event } from "../../shared/generated/prisma/client";
-import { type Appointment, appointmentSchema, type CityInfo, cityInfoSchema, type Texts } from "./forms";
+import { type Appointment, appointmentSchema, type CityInfo, cityInfoSchema, type Texts } from "../arrival";
+import type { DeliveryPayload } from "../delivery";
+import type { ArrivalInfo, Event } from "../generated/prisma/client";
 
 /**
  * What people read about their arrival, as delivery parts (locale keys with params, or staff
  * texts per language). The same parts are sent by the worker and shown by /info and /events, so
  * a notice and the command always say the same, rendered in the reader's language when read.
- * Moments travel as epoch ms under names ending in "At" / "On" (see worker/delivery/render.ts).
+ * Moments travel as epoch ms under names ending in "At" / "On" (see render.ts).
  */
 type Part = DeliveryPayload["parts"][number];
 

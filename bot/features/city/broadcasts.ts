@@ -1,0 +1,243 @@
+import { Composer, Markup } from "telegraf";
+import { audit } from "../../../shared/audit";
+import { routes } from "../../../shared/callback";
+import { queueDeliveries } from "../../../shared/delivery";
+import type { Broadcast } from "../../../shared/generated/prisma/client";
+import { textsOf } from "../../../shared/messages/arrival";
+import { renderPayload } from "../../../shared/messages/render";
+import { berlinWallClock, parseBerlin } from "../../../shared/messages/time";
+import { onButton } from "../../buttons";
+import { audienceName, draftCard, statsCard } from "../../city/broadcast-cards";
+import { parseBroadcastText } from "../../city/forms";
+import { recipients } from "../../city/notify";
+import { cityScope, cityScopeQuietly } from "../../city/scope";
+import { broadcastOf, changeDraft, currentDraft, draftFor, recentBroadcasts } from "../../city/store";
+import { button, formError, textOf } from "../../city/ui";
+import type { BotContext } from "../../context";
+
+/**
+ * City staff compose a broadcast step by step in a Broadcast row in status "draft" (it survives a
+ * restart of the bot): text (typed while the draft is open), audience, preview per language, time,
+ * confirm. It goes out through the worker's one delivery path; /broadcasts follows what was sent.
+ */
+export const cityBroadcasts = new Composer<BotContext>();
+
+export async function composeBroadcast(ctx: BotContext, staffId: string, municipalityId: string) {
+  const draft = await draftFor(ctx.app.db, staffId, municipalityId);
+  await ctx.reply(ctx.t("arrival.staff.compose"));
+  await draftCard(ctx, draft);
+}
+
+export async function showBroadcasts(ctx: BotContext, municipalityId: string): Promise<void> {
+  const list = await recentBroadcasts(ctx.app.db, municipalityId);
+  if (list.length === 0) return void (await ctx.reply(ctx.t("arrival.staff.broadcasts_none")));
+  for (const b of list.reverse()) await statsCard(ctx, b);
+}
+
+cityBroadcasts.command("broadcast", async (ctx) => {
+  const scope = await cityScope(ctx);
+  if (scope) await composeBroadcast(ctx, scope.staffId, scope.municipalityId);
+});
+
+cityBroadcasts.command("broadcasts", async (ctx) => {
+  const scope = await cityScope(ctx);
+  if (scope) await showBroadcasts(ctx, scope.municipalityId);
+});
+
+/** `/at 2026-12-01 09:00`: the draft goes out at that time (Berlin). */
+cityBroadcasts.command("at", async (ctx) => {
+  const scope = await cityScope(ctx);
+  if (!scope) return;
+  const draft = await currentDraft(ctx.app.db, scope.staffId, scope.municipalityId);
+  if (!draft) return ctx.reply(ctx.t("arrival.staff.no_draft"));
+  const at = parseBerlin(textOf(ctx).trim().split(/\s+/).slice(1).join(" "));
+  if (!at) return formError(ctx, "bad_date");
+  if (at.getTime() <= Date.now()) return formError(ctx, "in_past");
+  const updated = await ctx.app.db.broadcast.update({ where: { id: draft.id }, data: { scheduledAt: at } });
+  await draftCard(ctx, updated);
+});
+
+/** Text from staff while a draft is open is the broadcast's text (other text goes on). */
+cityBroadcasts.on("text", async (ctx, next) => {
+  const text = ctx.message.text;
+  if (text.startsWith("/") || ctx.user?.intake) return next();
+  const scope = await cityScopeQuietly(ctx);
+  if (!scope) return next();
+  const draft = await currentDraft(ctx.app.db, scope.staffId, scope.municipalityId);
+  if (!draft) return next();
+  const parsed = parseBroadcastText(text, ctx.lang);
+  if (!parsed.ok) return formError(ctx, parsed.error);
+  const texts = { ...textsOf(draft.texts), ...parsed.value };
+  const updated = await ctx.app.db.broadcast.update({ where: { id: draft.id }, data: { texts } });
+  await draftCard(ctx, updated);
+});
+
+/** Confirmed: the rows first (idempotent keys), then the status; a second tap finds no draft. */
+async function sendBroadcast(ctx: BotContext, staffId: string, b: Broadcast): Promise<void> {
+  const { db } = ctx.app;
+  const texts = textsOf(b.texts);
+  if (Object.keys(texts).length === 0) return formError(ctx, "no_text");
+  const scheduledAt = b.scheduledAt && b.scheduledAt.getTime() > Date.now() ? b.scheduledAt : null;
+  const people = await recipients(db, b.municipalityId, b.audience);
+  await queueDeliveries(
+    db,
+    ctx.app.deliveries,
+    people.map((p) => ({
+      key: `broadcast:${b.id}:${p.userId}`,
+      kind: "broadcast",
+      userId: p.userId,
+      chatId: p.chatId,
+      broadcastId: b.id,
+      payload: { parts: [{ texts }] },
+      sendAfter: scheduledAt,
+    })),
+  );
+  const moved = await db.broadcast.updateMany({
+    where: { id: b.id, status: "draft" },
+    data: scheduledAt
+      ? { status: "scheduled", scheduledAt }
+      : { status: "sending", startedAt: new Date(), scheduledAt: null },
+  });
+  if (moved.count === 1) {
+    await audit(db, staffId, "city.broadcast", b.id, {
+      audience: b.audience,
+      recipients: people.length,
+      languages: Object.keys(texts).join(","),
+      scheduled: scheduledAt ? scheduledAt.toISOString() : null,
+    });
+  }
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  await statsCard(ctx, await db.broadcast.findUniqueOrThrow({ where: { id: b.id } }));
+}
+
+/** "Send": how many, when, to whom, before anything goes out. */
+async function askToSend(ctx: BotContext, b: Broadcast): Promise<void> {
+  if (Object.keys(textsOf(b.texts)).length === 0) return formError(ctx, "no_text");
+  const count = (await recipients(ctx.app.db, b.municipalityId, b.audience)).length;
+  const when = b.scheduledAt ? berlinWallClock(b.scheduledAt) : ctx.t("arrival.staff.when_now");
+  await ctx.reply(
+    ctx.t("arrival.staff.confirm", { count, when, audience: audienceName(ctx, b.audience) }),
+    Markup.inlineKeyboard([
+      [button(ctx.t("arrival.staff.confirm_yes"), routes.broadcast, { broadcastId: b.id, action: "send" })],
+      [button(ctx.t("arrival.staff.confirm_no"), routes.broadcast, { broadcastId: b.id, action: "back" })],
+    ]),
+  );
+}
+
+/** The audience "people registered for an event": which event. */
+async function chooseEvent(ctx: BotContext, b: Broadcast): Promise<void> {
+  const events = await ctx.app.db.event.findMany({
+    where: { municipalityId: b.municipalityId, cancelled: false, startsAt: { gt: new Date() } },
+    orderBy: { startsAt: "asc" },
+    take: 10,
+  });
+  if (events.length === 0) return void (await ctx.reply(ctx.t("arrival.staff.events_none")));
+  const label = (e: (typeof events)[number]) =>
+    `${berlinWallClock(e.startsAt)} · ${(Object.values(textsOf(e.texts))[0] ?? "").slice(0, 30)}`;
+  await ctx.reply(
+    ctx.t("arrival.staff.choose_event"),
+    Markup.inlineKeyboard(
+      events.map((e) => [button(label(e), routes.broadcastEvent, { broadcastId: b.id, eventId: e.id })]),
+    ),
+  );
+}
+
+/** Tomorrow at 9:00 or 18:00, Berlin time. */
+function tomorrowAt(hour: "09:00" | "18:00"): Date | null {
+  const tomorrow = berlinWallClock(new Date(Date.now() + 86_400_000)).slice(0, 10);
+  return parseBerlin(`${tomorrow} ${hour}`);
+}
+
+async function scheduleOptions(ctx: BotContext, b: Broadcast): Promise<void> {
+  const tomorrow = berlinWallClock(new Date(Date.now() + 86_400_000)).slice(0, 10);
+  await ctx.reply(
+    ctx.t("arrival.staff.schedule_help"),
+    Markup.inlineKeyboard([
+      [
+        button(`${tomorrow} 09:00`, routes.broadcast, { broadcastId: b.id, action: "tomorrow-9" }),
+        button(`${tomorrow} 18:00`, routes.broadcast, { broadcastId: b.id, action: "tomorrow-18" }),
+      ],
+    ]),
+  );
+}
+
+/** The draft changes while it is one; once sent (or scheduled) its status card is shown instead. */
+async function inDraft(ctx: BotContext, b: Broadcast, change: Parameters<typeof changeDraft>[2]) {
+  const updated = await changeDraft(ctx.app.db, b.id, change);
+  return updated ? draftCard(ctx, updated) : statsCard(ctx, b);
+}
+
+/** Called off before its time: rows not yet sent go, their jobs then find nothing. */
+async function unschedule(ctx: BotContext, staffId: string, b: Broadcast): Promise<void> {
+  const { db } = ctx.app;
+  const n = await db.broadcast.updateMany({
+    where: { id: b.id, status: "scheduled" },
+    data: { status: "cancelled" },
+  });
+  if (n.count === 1) {
+    await db.delivery.deleteMany({ where: { broadcastId: b.id, status: "pending" } });
+    await audit(db, staffId, "city.broadcast.cancel", b.id);
+  }
+  await statsCard(ctx, await db.broadcast.findUniqueOrThrow({ where: { id: b.id } }), true);
+}
+
+async function discard(ctx: BotContext, staffId: string, b: Broadcast): Promise<void> {
+  const n = await ctx.app.db.broadcast.updateMany({
+    where: { id: b.id, status: "draft" },
+    data: { status: "cancelled" },
+  });
+  if (n.count === 1) await audit(ctx.app.db, staffId, "city.broadcast.discard", b.id);
+  await ctx.reply(ctx.t("arrival.staff.discarded"));
+}
+
+onButton(cityBroadcasts, routes.broadcast, async (ctx, { broadcastId, action }) => {
+  const scope = await cityScope(ctx);
+  if (!scope) return;
+  const b = await broadcastOf(ctx.app.db, scope.municipalityId, broadcastId);
+  if (!b) return ctx.reply(ctx.t("arrival.staff.not_found"));
+  const draft = b.status === "draft";
+  switch (action) {
+    case "audience-placed":
+      return inDraft(ctx, b, { audience: "placed" });
+    case "audience-not-arrived":
+      return inDraft(ctx, b, { audience: "not_arrived" });
+    case "audience-event":
+      return chooseEvent(ctx, b);
+    case "schedule":
+      return scheduleOptions(ctx, b);
+    case "tomorrow-9":
+      return inDraft(ctx, b, { scheduledAt: tomorrowAt("09:00") });
+    case "tomorrow-18":
+      return inDraft(ctx, b, { scheduledAt: tomorrowAt("18:00") });
+    case "ask":
+      return draft ? askToSend(ctx, b) : statsCard(ctx, b);
+    case "send":
+      return draft ? sendBroadcast(ctx, scope.staffId, b) : statsCard(ctx, b);
+    case "back":
+      return draft ? draftCard(ctx, b) : statsCard(ctx, b);
+    case "discard":
+      return discard(ctx, scope.staffId, b);
+    case "unschedule":
+      return unschedule(ctx, scope.staffId, b);
+    case "status":
+      return statsCard(ctx, b, true);
+  }
+});
+
+onButton(cityBroadcasts, routes.broadcastPreview, async (ctx, { broadcastId, lang }) => {
+  const scope = await cityScope(ctx);
+  if (!scope) return;
+  const b = await broadcastOf(ctx.app.db, scope.municipalityId, broadcastId);
+  if (!b) return ctx.reply(ctx.t("arrival.staff.not_found"));
+  const preview = renderPayload(ctx.app.i18n, lang, { parts: [{ texts: textsOf(b.texts) }] }).text;
+  const heading = ctx.t("arrival.staff.preview", { language: ctx.app.i18n.t(lang)("language.name") });
+  await ctx.reply(`${heading}\n\n${preview || ctx.t("arrival.form.no_text")}`);
+});
+
+onButton(cityBroadcasts, routes.broadcastEvent, async (ctx, { broadcastId, eventId }) => {
+  const scope = await cityScope(ctx);
+  if (!scope) return;
+  const b = await broadcastOf(ctx.app.db, scope.municipalityId, broadcastId);
+  if (!b) return ctx.reply(ctx.t("arrival.staff.not_found"));
+  await inDraft(ctx, b, { audience: `event:${eventId}` });
+});

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Offer" ADD COLUMN     "demand" JSONB,
+ADD COLUMN     "persons" INTEGER;
+
