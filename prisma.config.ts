@@ -8,7 +8,7 @@ import { databaseUrl } from "./shared/database-url";
 const url = databaseUrl();
 
 // The JavaScript schema engine keeps the Prisma CLI offline (no native engine download):
-// see ../shared/PLATFORM.md and README "Platform notes".
+// see README "Platform notes" and docs/architecture.md.
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",

@@ -9,8 +9,8 @@ import type { Intake, User } from "../shared/generated/prisma/client";
 import type { I18n, Language, Translate } from "../shared/i18n";
 import type { Logger } from "../shared/logger";
 import type { EventJob } from "../shared/queues";
+import type { Staff } from "../shared/staff";
 import type { MunicipalityDirectory } from "./intake/municipalities";
-import type { Staff } from "./staff/access";
 
 /** Everything the handlers need, built once in main.ts (and in tests). */
 export interface AppDeps {

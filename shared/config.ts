@@ -14,8 +14,6 @@ const idList = z
   .pipe(z.array(z.string().regex(/^\d+$/, "comma-separated numeric Telegram user ids")))
   .transform((ids) => ids.map((id) => BigInt(id)));
 
-const boolean = z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true");
-
 export const configSchema = z.object({
   BOT_TOKEN: z
     .string({ error: "required: the bot token from @BotFather, like 123456:ABC-def" })
@@ -59,7 +57,6 @@ export const configSchema = z.object({
   /** How long a job stays locked to its worker; a killed worker's job is retried after this. */
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
-  SHOW_ERRORS: boolean.default(false),
 });
 
 export type Config = z.infer<typeof configSchema>;

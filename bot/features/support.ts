@@ -96,6 +96,20 @@ support.on("text", async (ctx, next) => {
       },
     );
 
+  await ctx.reply(
+    ctx.t(delivered ? "assistant.staff.sent" : "assistant.staff.not_delivered", { ref: refOf(thread.id) }),
+    Markup.inlineKeyboard(await afterAnswerKeyboard(ctx, me, thread, messageId)),
+  );
+});
+
+/** Under a relayed answer: turn it into an entry (for everyone, or the person's city), or close. */
+async function afterAnswerKeyboard(
+  ctx: BotContext,
+  me: Staff,
+  thread: { id: string; municipalityId: string | null },
+  messageId: string,
+): Promise<InlineKeyboardButton[][]> {
+  const { app } = ctx;
   const rows: InlineKeyboardButton[][] = [];
   if (me.role !== "city_staff") {
     rows.push([
@@ -120,11 +134,8 @@ support.on("text", async (ctx, next) => {
       pack(routes.questionClose, { questionId: thread.id }),
     ),
   ]);
-  await ctx.reply(
-    ctx.t(delivered ? "assistant.staff.sent" : "assistant.staff.not_delivered", { ref: refOf(thread.id) }),
-    Markup.inlineKeyboard(rows),
-  );
-});
+  return rows;
+}
 
 // anyone but staff learns nothing: the same answer as any old button (requireStaff)
 onButton(support, routes.questionClose, async (ctx, { questionId }) => {

@@ -68,6 +68,79 @@ function exampleDate(today: string): string {
   return today.split("-").reverse().join(".");
 }
 
+interface QuestionParts {
+  lines: string[];
+  choices: Button[];
+  controls: Button[];
+}
+
+/** The hint and the buttons that belong to the question's type. */
+function partsOfType(
+  t: Translate,
+  questionnaire: Questionnaire,
+  state: IntakeState,
+  context: Context,
+  slot: Slot,
+  version: number,
+): QuestionParts {
+  const q = slot.question;
+  const cb = (input: "choose" | "toggle" | "rank", value: string) =>
+    pack(routes.answer, { version, input, value });
+  const done = () => button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" }));
+  switch (q.type) {
+    case "number":
+    case "text":
+      return {
+        lines: [t(q.type === "number" ? "intake.hints.number" : "intake.hints.text")],
+        choices: [],
+        controls: [],
+      };
+    case "date":
+      return {
+        lines: [t("intake.hints.date", { example: exampleDate(context.today) })],
+        choices: [],
+        controls: [],
+      };
+    case "yesno":
+      return {
+        lines: [],
+        choices: [
+          button(t("intake.choices.yesno.yes"), cb("choose", "yes")),
+          button(t("intake.choices.yesno.no"), cb("choose", "no")),
+        ],
+        controls: [],
+      };
+    case "single":
+      return {
+        lines: [],
+        choices: q.choices.map((c) => button(choiceLabel(t, slot, c, context), cb("choose", c))),
+        controls: [],
+      };
+    case "multi": {
+      const selected = questionnaire.selection(state, slot);
+      const choices = q.choices.map((c) =>
+        button(`${selected.includes(c) ? "✅ " : ""}${choiceLabel(t, slot, c, context)}`, cb("toggle", c)),
+      );
+      return { lines: [t("intake.hints.multi")], choices, controls: [done()] };
+    }
+    case "ranking": {
+      const order = state.draft?.slot === slot.key ? state.draft.values : [];
+      const named = order.map((id, i) => `${i + 1}. ${choiceLabel(t, slot, id, context)}`).join(", ");
+      const choices = context.municipalities
+        .filter((x) => !order.includes(x.id))
+        .map((m) => button(m.name, cb("rank", m.id)));
+      const reset = button(t("intake.buttons.reset"), pack(routes.step, { version, step: "rank-reset" }));
+      return {
+        lines: [
+          order.length > 0 ? t("intake.hints.ranking", { order: named }) : t("intake.hints.ranking_empty"),
+        ],
+        choices,
+        controls: order.length > 0 ? [reset, done()] : [],
+      };
+    }
+  }
+}
+
 export function questionView(
   t: Translate,
   questionnaire: Questionnaire,
@@ -77,57 +150,12 @@ export function questionView(
   version: number,
 ): View {
   const q = slot.question;
-  const cb = (input: "choose" | "toggle" | "rank", value: string) =>
-    pack(routes.answer, { version, input, value });
   const lines: string[] = [];
   if (slot.group) lines.push(`👤 ${memberTitle(t, slot.group.index, slot.group.count)}`);
   lines.push(t(`intake.${q.label}.text`));
-  const choices: Button[] = [];
-  const controls: Button[] = [];
-  switch (q.type) {
-    case "number":
-    case "text":
-      lines.push("", t(q.type === "number" ? "intake.hints.number" : "intake.hints.text"));
-      break;
-    case "date":
-      lines.push("", t("intake.hints.date", { example: exampleDate(context.today) }));
-      break;
-    case "yesno":
-      choices.push(
-        button(t("intake.choices.yesno.yes"), cb("choose", "yes")),
-        button(t("intake.choices.yesno.no"), cb("choose", "no")),
-      );
-      break;
-    case "single":
-      for (const c of q.choices) choices.push(button(choiceLabel(t, slot, c, context), cb("choose", c)));
-      break;
-    case "multi": {
-      const selected = questionnaire.selection(state, slot);
-      lines.push("", t("intake.hints.multi"));
-      for (const c of q.choices) {
-        const mark = selected.includes(c) ? "✅ " : "";
-        choices.push(button(`${mark}${choiceLabel(t, slot, c, context)}`, cb("toggle", c)));
-      }
-      controls.push(button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" })));
-      break;
-    }
-    case "ranking": {
-      const order = state.draft?.slot === slot.key ? state.draft.values : [];
-      const named = order.map((id, i) => `${i + 1}. ${choiceLabel(t, slot, id, context)}`).join(", ");
-      lines.push(
-        "",
-        order.length > 0 ? t("intake.hints.ranking", { order: named }) : t("intake.hints.ranking_empty"),
-      );
-      for (const m of context.municipalities.filter((x) => !order.includes(x.id))) {
-        choices.push(button(m.name, cb("rank", m.id)));
-      }
-      if (order.length > 0) {
-        controls.push(button(t("intake.buttons.reset"), pack(routes.step, { version, step: "rank-reset" })));
-        controls.push(button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" })));
-      }
-      break;
-    }
-  }
+  const typed = partsOfType(t, questionnaire, state, context, slot, version);
+  if (typed.lines.length > 0) lines.push("", ...typed.lines);
+  const { choices, controls } = typed;
   if (q.optional) {
     lines.push(t("intake.hints.optional"));
     controls.push(button(t("intake.buttons.skip"), pack(routes.step, { version, step: "skip" })));

@@ -4,6 +4,8 @@ import { berlinWallClock } from "../../shared/messages/time";
 import { INTERRUPTED } from "../../worker/delivery/store";
 import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
+import { eventually } from "../support/wait";
 
 /**
  * City staff in the bot create an event and a broadcast; the real worker delivers them to a few
@@ -21,29 +23,17 @@ let h: Harness;
 beforeAll(async () => {
   h = await createHarness({ SEND_RATE_PER_SECOND: String(RATE), QUEUE_PREFIX: PREFIX });
   await resetData(h.db, TEST_REDIS_URL, PREFIX);
-  await h.db.municipality.create({ data: { id: "kiel", name: "Kiel" } });
-  await h.db.staffMember.create({
-    data: { telegramId: BigInt(STAFF), chatId: BigInt(STAFF), role: "city_staff", municipalityId: "kiel" },
-  });
+  await seedMunicipalities(h.db, [{ id: "kiel", name: "Kiel" }]);
+  await grantStaff(h.db, [{ telegramId: STAFF, role: "city_staff", municipalityId: "kiel" }]);
   // placed households, set up directly (matching places them in production)
-  const users = await h.db.user.createManyAndReturn({
-    data: Array.from({ length: PEOPLE }, (_, i) => ({
-      telegramId: BigInt(FIRST + i),
-      chatId: BigInt(FIRST + i),
+  await seedPeople(
+    h.db,
+    Array.from({ length: PEOPLE }, (_, i) => ({
+      telegramId: FIRST + i,
       language: LANGS[i % 3] ?? "uk",
-      consentVersion: "test",
-      consentAt: new Date(),
+      intake: { status: "placed" as const, municipalityId: "kiel" },
     })),
-  });
-  await h.db.intake.createMany({
-    data: users.map((u) => ({
-      userId: u.id,
-      state: {},
-      status: "placed" as const,
-      municipalityId: "kiel",
-      placedAt: new Date(),
-    })),
-  });
+  );
   h.emulator.failFor(FIRST + 3, { kind: "blocked" });
   await Promise.all([h.processes.start("bot"), h.processes.start("worker")]);
 });
@@ -52,15 +42,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function waitFor(probe: () => Promise<boolean> | boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out\n${h.processes.output.get("worker")?.slice(-10).join("\n")}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Waits for the worker, showing its last lines when it does not get there. */
+const waitFor = (probe: () => Promise<boolean> | boolean, timeoutMs = 30_000) =>
+  eventually(probe, { timeoutMs, log: () => h.processes.output.get("worker")?.slice(-10) });
 
 const open = (where: object) =>
   h.db.delivery.count({ where: { ...where, status: { in: ["pending", "sending"] } } });

@@ -8,6 +8,7 @@ import type { Language } from "../../shared/i18n";
 import { loadKnowledgeBase } from "../../shared/knowledge-files";
 import { TEST_ADMIN_ID } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
 
 /**
  * The information assistant over Telegram: the real bot process against the emulator, with the
@@ -24,25 +25,15 @@ const kb = createAssistant(loadKnowledgeBase("knowledge"));
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.db.municipality.createMany({
-    data: [
-      { id: "kiel", name: "Kiel" },
-      { id: "braunschweig", name: "Braunschweig" },
-    ],
-  });
-  await h.db.staffMember.createMany({
-    data: [
-      { telegramId: 5102n, chatId: 5102n, role: "caseworker", language: "en" },
-      { telegramId: 5101n, chatId: 5101n, role: "city_staff", municipalityId: "kiel", language: "de" },
-      {
-        telegramId: 5103n,
-        chatId: 5103n,
-        role: "city_staff",
-        municipalityId: "braunschweig",
-        language: "de",
-      },
-    ],
-  });
+  await seedMunicipalities(h.db, [
+    { id: "kiel", name: "Kiel" },
+    { id: "braunschweig", name: "Braunschweig" },
+  ]);
+  await grantStaff(h.db, [
+    { telegramId: 5102, role: "caseworker", language: "en" },
+    { telegramId: 5101, role: "city_staff", municipalityId: "kiel", language: "de" },
+    { telegramId: 5103, role: "city_staff", municipalityId: "braunschweig", language: "de" },
+  ]);
   caseworker = h.user(5102, "Caseworker", "en");
   kielStaff = h.user(5101, "Kiel", "de");
   braunschweigStaff = h.user(5103, "Braunschweig", "de");
@@ -61,24 +52,13 @@ async function person(
   language: Language,
   placedIn?: string,
 ): Promise<EmulatedUser> {
-  await h.db.user.create({
-    data: {
-      telegramId: BigInt(id),
-      chatId: BigInt(id),
+  await seedPeople(h.db, [
+    {
+      telegramId: id,
       language,
-      consentVersion: "test",
-      consentAt: new Date(),
-      intake: {
-        create: {
-          state: { answers: {}, groups: {}, current: "review" },
-          status: placedIn ? "placed" : "registered",
-          submittedAt: new Date(),
-          municipalityId: placedIn ?? null,
-          placedAt: placedIn ? new Date() : null,
-        },
-      },
+      intake: placedIn ? { status: "placed", municipalityId: placedIn } : { status: "registered" },
     },
-  });
+  ]);
   return h.user(id, name, language);
 }
 

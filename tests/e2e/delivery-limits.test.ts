@@ -5,6 +5,8 @@ import { createDeliveriesQueue } from "../../shared/queues";
 import { createRedis } from "../../shared/redis";
 import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { seedPeople } from "../support/seed";
+import { eventually } from "../support/wait";
 
 /**
  * The worker's delivery path against the emulator: Telegram's limits as the emulator saw them
@@ -34,31 +36,24 @@ afterAll(async () => {
 });
 
 async function user(telegramId: number, language: string) {
-  return h.db.user.create({
-    data: {
-      telegramId: BigInt(telegramId),
-      chatId: BigInt(telegramId),
-      language,
-      consentVersion: "t",
-      consentAt: new Date(),
-    },
-  });
+  const [person] = await seedPeople(h.db, [{ telegramId, language }]);
+  if (!person) throw new Error("not created");
+  return person;
 }
 
-async function settled(keyPrefix: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await h.db.delivery.count({
-      where: { key: { startsWith: keyPrefix }, status: { in: ["pending", "sending"] } },
-    });
-    if (open === 0) return;
-    if (Date.now() > deadline) {
-      const log = h.processes.output.get("worker")?.slice(-15).join("\n");
-      throw new Error(`${open} deliveries still open\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** Every delivery under this key prefix is final (sent, failed or blocked). */
+const settled = (keyPrefix: string) =>
+  eventually(
+    async () =>
+      (await h.db.delivery.count({
+        where: { key: { startsWith: keyPrefix }, status: { in: ["pending", "sending"] } },
+      })) === 0,
+    {
+      timeoutMs: 30_000,
+      what: "deliveries to settle",
+      log: () => h.processes.output.get("worker")?.slice(-15),
+    },
+  );
 
 /** the most sends the emulator saw in any one-second window */
 function busiestSecond(times: number[]): number {

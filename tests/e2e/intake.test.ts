@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { familyOfThree, singleWithDog } from "../../scripts/lib/personas";
 import { TEST_ADMIN_ID } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { eventually } from "../support/wait";
 
 /**
  * The real bot and worker processes against the Telegram Bot API emulator on localhost,
@@ -32,19 +33,6 @@ async function intakeOf(telegramId: number) {
       groups: Record<string, Record<string, unknown>[]>;
     },
   };
-}
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("intake over Telegram", () => {
@@ -122,7 +110,7 @@ describe("intake over Telegram", () => {
     expect(done.state.groups.members?.[2]).toMatchObject({ age: 67, medical_needs: ["dialysis"] });
 
     // the worker tells the admin: counts only, no names
-    const notice = await waitFor(() => h.emulator.messages(TEST_ADMIN_ID).at(-1));
+    const notice = await eventually(() => h.emulator.messages(TEST_ADMIN_ID).at(-1));
     expect(notice.text).toBe(h.i18n.t("en")("staff.new_registration", { persons: 3, total: 1 }));
     expect(notice.text).not.toContain("Olena");
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { EmulatedUser } from "../../scripts/lib/emulated-user";
 import { familyOfThree, singleWithDog } from "../../scripts/lib/personas";
 import { createHarness, type Harness } from "../support/harness";
+import { grantStaff, seedMunicipalities } from "../support/seed";
+import { eventually } from "../support/wait";
 
 /**
  * Matching rounds end to end: the caseworker starts a round in the bot, the worker computes it,
@@ -38,35 +39,25 @@ beforeAll(async () => {
     OFFER_DEADLINE_MINUTES: "600",
     OFFER_REMINDER_MINUTES: "60",
   });
-  await h.db.municipality.createMany({
-    data: [
-      {
-        id: "braunschweig",
-        name: "Braunschweig",
-        capacity: capacity(10),
-        services: services(["general", "dialysis"], true, "big"),
-      },
-      { id: "kiel", name: "Kiel", capacity: capacity(10), services: services(["general"], false, "big") },
-      {
-        id: "troisdorf",
-        name: "Troisdorf",
-        capacity: capacity(10),
-        services: services(["general"], true, "small"),
-      },
-    ],
-  });
-  await h.db.staffMember.createMany({
-    data: [
-      { telegramId: BigInt(CASEWORKER), chatId: BigInt(CASEWORKER), role: "caseworker", language: "en" },
-      {
-        telegramId: BigInt(CITY_CLERK),
-        chatId: BigInt(CITY_CLERK),
-        role: "city_staff",
-        municipalityId: "braunschweig",
-        language: "de",
-      },
-    ],
-  });
+  await seedMunicipalities(h.db, [
+    {
+      id: "braunschweig",
+      name: "Braunschweig",
+      capacity: capacity(10),
+      services: services(["general", "dialysis"], true, "big"),
+    },
+    { id: "kiel", name: "Kiel", capacity: capacity(10), services: services(["general"], false, "big") },
+    {
+      id: "troisdorf",
+      name: "Troisdorf",
+      capacity: capacity(10),
+      services: services(["general"], true, "small"),
+    },
+  ]);
+  await grantStaff(h.db, [
+    { telegramId: CASEWORKER, role: "caseworker", language: "en" },
+    { telegramId: CITY_CLERK, role: "city_staff", municipalityId: "braunschweig", language: "de" },
+  ]);
   await h.processes.start("bot");
   await h.processes.start("worker");
 });
@@ -74,32 +65,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-async function register(
-  user: EmulatedUser,
-  lang: "uk" | "ru" | "en" | "de" | "pl",
-  script: typeof familyOfThree,
-) {
-  const t = h.i18n.t(lang);
-  await user.say("/start");
-  await user.tap(t("language.name"));
-  await user.tap(t("consent.agree"));
-  await h.driver.answerAll(user, lang, script);
-  await user.tap(t("intake.buttons.submit"));
-}
-
-async function waitFor<T>(
-  probe: () => Promise<T | undefined | null | false> | T | undefined | null | false,
-  ms = 20_000,
-) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const en = () => h.i18n.t("en");
 const messagesWith = (chatId: number, text: string) =>
@@ -111,8 +76,8 @@ describe("matching rounds", () => {
     const ru = h.i18n.t("ru");
     const olena = h.user(6001, "Olena", "uk");
     const taras = h.user(6002, "Taras", "ru");
-    await register(olena, "uk", familyOfThree);
-    await register(taras, "ru", singleWithDog);
+    await h.register(olena, "uk", familyOfThree);
+    await h.register(taras, "ru", singleWithDog);
 
     // a refugee learns nothing about staff commands
     expect((await olena.say("/round"))[0]?.text).toBe(uk("fallback.unknown_command"));
@@ -129,7 +94,7 @@ describe("matching rounds", () => {
     // the worker may be killed while it computes: the round is computed once, reported once
     await h.processes.stop("worker", "SIGKILL");
     await h.processes.start("worker");
-    const report = await waitFor(() =>
+    const report = await eventually(() =>
       h.emulator
         .messages(CASEWORKER)
         .find((m) => m.buttons.flat().some((b) => b.text === en()("rounds.approve"))),
@@ -158,10 +123,10 @@ describe("matching rounds", () => {
     await caseworker.tap(en()("rounds.approve"), report);
     await h.processes.stop("worker", "SIGKILL");
     await h.processes.start("worker");
-    const olenaOffer = await waitFor(() =>
+    const olenaOffer = await eventually(() =>
       h.emulator.messages(6001).find((m) => m.buttons.flat().some((b) => b.text === uk("offer.accept"))),
     );
-    const tarasOffer = await waitFor(() =>
+    const tarasOffer = await eventually(() =>
       h.emulator.messages(6002).find((m) => m.buttons.flat().some((b) => b.text === ru("offer.accept"))),
     );
     // the family needs dialysis: only Braunschweig has it
@@ -180,7 +145,7 @@ describe("matching rounds", () => {
     const bs = await h.db.municipality.findUniqueOrThrow({ where: { id: "braunschweig" } });
     expect(bs.taken).toMatchObject({ persons: 3, units3to4: 1, schoolPlaces: 1 });
     // the city's staff are told
-    await waitFor(() => h.emulator.messages(CITY_CLERK).find((m) => m.text.includes("Braunschweig")));
+    await eventually(() => h.emulator.messages(CITY_CLERK).find((m) => m.text.includes("Braunschweig")));
 
     // Taras declines with a reason and goes back to the pool
     await taras.tap(ru("offer.decline"), tarasOffer);
@@ -206,14 +171,14 @@ describe("matching rounds", () => {
     await caseworker.tap(en()("rounds.start"), narrow);
     expect(caseworker.last()?.text).toBe(en()("rounds.draft_gone"));
     await caseworker.tap(en()("rounds.start"), full);
-    const report2 = await waitFor(() =>
+    const report2 = await eventually(() =>
       h.emulator
         .messages(CASEWORKER)
         .filter((m) => m.buttons.flat().some((b) => b.text === en()("rounds.approve")))
         .at(1),
     );
     await caseworker.tap(en()("rounds.approve"), report2);
-    const second = await waitFor(() =>
+    const second = await eventually(() =>
       h.emulator
         .messages(6002)
         .filter((m) => m.buttons.flat().some((b) => b.text === ru("offer.accept")))

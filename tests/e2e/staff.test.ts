@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN_ID } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { seedMunicipalities } from "../support/seed";
 
 let h: Harness;
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.db.municipality.create({ data: { id: "kiel", name: "Kiel" } });
+  await seedMunicipalities(h.db, [{ id: "kiel", name: "Kiel" }]);
   await h.processes.start("bot");
 });
 

@@ -1,6 +1,6 @@
 import { intakeDefinition, Questionnaire } from "../../core/questionnaire";
 import { EmulatedUser } from "../../scripts/lib/emulated-user";
-import { IntakeDriver } from "../../scripts/lib/intake-driver";
+import { IntakeDriver, type Script } from "../../scripts/lib/intake-driver";
 import { ProcessRunner } from "../../scripts/lib/processes";
 import { resetData as resetTo } from "../../scripts/lib/reset";
 import { TelegramEmulator } from "../../scripts/lib/telegram-emulator";
@@ -20,6 +20,8 @@ export interface Harness {
   processes: ProcessRunner;
   driver: IntakeDriver;
   user(id: number, name: string, languageCode?: string, chatType?: "private" | "group"): EmulatedUser;
+  /** A person goes through /start, language, consent, the whole questionnaire and submit, in the real bot. */
+  register(user: EmulatedUser, lang: Language, script: Script): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,15 +48,24 @@ export async function createHarness(extraEnv: Record<string, string> = {}): Prom
   );
   const municipalities = () =>
     db.municipality.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const driver = new IntakeDriver(db, i18n, questionnaire, municipalities);
   return {
     emulator,
     db,
     i18n,
     questionnaire,
     processes,
-    driver: new IntakeDriver(db, i18n, questionnaire, municipalities),
+    driver,
     user: (id, name, languageCode = "uk", chatType = "private") =>
       new EmulatedUser(emulator, id, name, languageCode, chatType),
+    register: async (user, lang, script) => {
+      const t = i18n.t(lang);
+      await user.say("/start");
+      await user.tap(t("language.name"));
+      await user.tap(t("consent.agree"));
+      await driver.answerAll(user, lang, script);
+      await user.tap(t("intake.buttons.submit"));
+    },
     close: async () => {
       await processes.stopAll();
       await emulator.stop();

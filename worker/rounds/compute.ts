@@ -63,6 +63,67 @@ export function storeResult(comparison: MatchingComparison, households: Househol
   });
 }
 
+type RoundRow = NonNullable<Awaited<ReturnType<WorkerDeps["db"]["round"]["findUnique"]>>>;
+type Translate = ReturnType<WorkerDeps["i18n"]["t"]>;
+
+/** Writes the progress to the round and edits the caseworker's progress message. */
+function progressReporter(deps: WorkerDeps, round: RoundRow, t: Translate) {
+  return async (percent: number) => {
+    await deps.db.round.update({ where: { id: round.id }, data: { progress: percent } });
+    if (round.chatId && round.progressMessageId) {
+      await deps.telegram
+        .editMessageText(
+          round.chatId.toString(),
+          round.progressMessageId,
+          undefined,
+          t("rounds.progress", { number: round.number, percent }),
+        )
+        .catch(() => undefined); // an unchanged text or a deleted message is not a failure
+    }
+  };
+}
+
+/** The report to the caseworker's chat, the decision buttons under its last message. */
+async function sendReport(
+  deps: WorkerDeps,
+  round: RoundRow,
+  result: StoredResult,
+  names: Map<string, string>,
+  t: Translate,
+) {
+  if (!round.chatId) return;
+  const chat = round.chatId.toString();
+  const view = reportView(t, round.number, round.id, result, names);
+  const last = view.messages.pop() ?? "";
+  for (const text of view.messages) await deps.telegram.sendMessage(chat, text);
+  await deps.telegram.sendMessage(chat, last, { reply_markup: { inline_keyboard: view.keyboard } });
+}
+
+/** The engine on the round's inputs, reporting progress in steps of ten percent. */
+async function runEngine(
+  deps: WorkerDeps,
+  round: RoundRow,
+  engine: Engine,
+  progress: (p: number) => unknown,
+) {
+  const inputs = await loadRoundInputs(deps.db, round.intakeIds, round.municipalityIds);
+  const settings = round.settings as { relatives?: "bonus" | "require" };
+  let last = -1;
+  const comparison = await engine(
+    inputs.households,
+    inputs.municipalities,
+    { relatives: settings.relatives ?? "bonus", timeLimitSeconds: deps.config.MATCH_TIME_LIMIT_SECONDS },
+    (percent) => {
+      const p = Math.floor(percent);
+      if (p >= last + 10 && p < 100) {
+        last = p;
+        void progress(p);
+      }
+    },
+  );
+  return { inputs, result: storeResult(comparison, inputs.households) };
+}
+
 /**
  * Computes a round the caseworker started. Safe to run again: a worker killed mid-way leaves the
  * round "computing", the job is retried, and the same input gives the same result. The report is
@@ -78,49 +139,16 @@ export async function computeRound(deps: WorkerDeps, roundId: string, engine: En
   const round = await db.round.findUniqueOrThrow({ where: { id: roundId } });
   const staff = await db.staffMember.findFirst({ where: { id: round.createdBy } });
   const t = i18n.t(isLanguage(staff?.language) ? staff.language : "en");
-  const progress = async (percent: number) => {
-    await db.round.update({ where: { id: roundId }, data: { progress: percent } });
-    if (round.chatId && round.progressMessageId) {
-      await telegram
-        .editMessageText(
-          round.chatId.toString(),
-          round.progressMessageId,
-          undefined,
-          t("rounds.progress", { number: round.number, percent }),
-        )
-        .catch(() => undefined); // an unchanged text or a deleted message is not a failure
-    }
-  };
+  const progress = progressReporter(deps, round, t);
   try {
-    const inputs = await loadRoundInputs(db, round.intakeIds, round.municipalityIds);
-    const settings = round.settings as { relatives?: "bonus" | "require" };
-    let last = -1;
-    const comparison = await engine(
-      inputs.households,
-      inputs.municipalities,
-      { relatives: settings.relatives ?? "bonus", timeLimitSeconds: deps.config.MATCH_TIME_LIMIT_SECONDS },
-      (percent) => {
-        const p = Math.floor(percent);
-        if (p >= last + 10 && p < 100) {
-          last = p;
-          void progress(p);
-        }
-      },
-    );
-    const result = storeResult(comparison, inputs.households);
+    const { inputs, result } = await runEngine(deps, round, engine, progress);
     const done = await db.round.updateMany({
       where: { id: roundId, status: "computing" },
       data: { status: "computed", progress: 100, result: result as object },
     });
     if (done.count === 0 || !round.chatId) return;
     await progress(100);
-    const names = new Map(inputs.municipalities.map((m) => [m.id, m.name]));
-    const view = reportView(t, round.number, round.id, result, names);
-    const last_ = view.messages.pop() ?? "";
-    for (const text of view.messages) await telegram.sendMessage(round.chatId.toString(), text);
-    await telegram.sendMessage(round.chatId.toString(), last_, {
-      reply_markup: { inline_keyboard: view.keyboard },
-    });
+    await sendReport(deps, round, result, new Map(inputs.municipalities.map((m) => [m.id, m.name])), t);
   } catch (error) {
     const message = (error as Error).message.slice(0, 200);
     await db.round.updateMany({

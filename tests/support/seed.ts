@@ -1,0 +1,67 @@
+import type { Db } from "../../shared/db";
+import type { IntakeStatus, Prisma, StaffRole } from "../../shared/generated/prisma/client";
+
+/** Rows the end-to-end tests start from, written straight to the database. */
+
+export async function seedMunicipalities(
+  db: Db,
+  rows: { id: string; name: string; capacity?: object; services?: object }[],
+): Promise<void> {
+  await db.municipality.createMany({ data: rows as Prisma.MunicipalityCreateManyInput[] });
+}
+
+export async function grantStaff(
+  db: Db,
+  rows: { telegramId: number; role: StaffRole; municipalityId?: string; language?: string }[],
+): Promise<void> {
+  await db.staffMember.createMany({
+    data: rows.map((r) => ({
+      telegramId: BigInt(r.telegramId),
+      chatId: BigInt(r.telegramId),
+      role: r.role,
+      municipalityId: r.municipalityId ?? null,
+      ...(r.language ? { language: r.language } : {}),
+    })),
+  });
+}
+
+/**
+ * People who gave consent, each with a questionnaire in the given status (placed ones in their
+ * municipality), as matching would leave them; no questionnaire when `intake` is omitted.
+ */
+export async function seedPeople(
+  db: Db,
+  rows: {
+    telegramId: number;
+    language: string;
+    intake?: { status: IntakeStatus; municipalityId?: string; state?: object };
+  }[],
+) {
+  const users = await db.user.createManyAndReturn({
+    data: rows.map((r) => ({
+      telegramId: BigInt(r.telegramId),
+      chatId: BigInt(r.telegramId),
+      language: r.language,
+      consentVersion: "test",
+      consentAt: new Date(),
+    })),
+  });
+  const byTelegram = new Map(users.map((u) => [u.telegramId, u]));
+  const intakes = rows.flatMap((r) => {
+    const user = byTelegram.get(BigInt(r.telegramId));
+    if (!r.intake || !user) return [];
+    const placed = r.intake.status === "placed" || r.intake.status === "arrived";
+    return [
+      {
+        userId: user.id,
+        state: (r.intake.state ?? { answers: {}, groups: {}, current: "review" }) as Prisma.InputJsonValue,
+        status: r.intake.status,
+        submittedAt: r.intake.status === "in_progress" ? null : new Date(),
+        municipalityId: r.intake.municipalityId ?? null,
+        placedAt: placed ? new Date() : null,
+      },
+    ];
+  });
+  if (intakes.length > 0) await db.intake.createMany({ data: intakes });
+  return users;
+}
