@@ -94,3 +94,36 @@ export class HouseholdAnswers {
     return listOf(this.answers[key]);
   }
 }
+
+/**
+ * What staff filter and search on, derived from the answers by the one set of rules above.
+ * Stored beside the answers (Intake.persons, children, needs, languages, hasRelatives,
+ * searchText) whenever they are submitted or corrected.
+ */
+export interface HouseholdFacts {
+  persons: number;
+  /** members under 18 */
+  children: number;
+  /** medical needs' codes, and "wheelchair" / "pets" when they apply */
+  needs: string[];
+  languages: string[];
+  hasRelatives: boolean;
+  /** the free-text answers, lower case, for staff search */
+  searchText: string;
+}
+
+export function factsOf(household: HouseholdAnswers): HouseholdFacts {
+  const { medical, wheelchair, pets } = household.needs;
+  const texts = [
+    ...Object.values(household.answers),
+    ...household.members.flatMap((m) => Object.values(m)),
+  ].filter((v): v is string => typeof v === "string" && /\p{L}/u.test(v) && !/^[a-z0-9_]+$/.test(v));
+  return {
+    persons: household.size,
+    children: household.ages.filter((age) => age !== null && age < 18).length,
+    needs: [...medical, ...(wheelchair ? ["wheelchair"] : []), ...(pets ? ["pets"] : [])],
+    languages: household.languages,
+    hasRelatives: household.answers.has_relatives === true,
+    searchText: [...new Set(texts)].join(" | ").toLowerCase(),
+  };
+}

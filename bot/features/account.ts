@@ -1,11 +1,12 @@
 import { Composer, Markup } from "telegraf";
 import { pack, routes } from "../../shared/callback";
+import { summaryBlocks } from "../../shared/messages/answers";
+import { chunk } from "../../shared/text";
 import { threadsBlock, threadsExport } from "../assistant/render";
 import { threadsOfUser } from "../assistant/threads";
 import { onButton } from "../buttons";
 import type { BotContext, UserWithIntake } from "../context";
 import { intakeContext } from "../intake/flow";
-import { chunk, summaryBlocks } from "../intake/render";
 import { stateOf } from "../intake/store";
 
 /** The person's own account: status, help, their data (export) and erasure. */

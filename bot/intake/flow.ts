@@ -1,17 +1,11 @@
 import { Markup } from "telegraf";
 import type { Input, Context as IntakeContext, IntakeState, Slot } from "../../core/questionnaire";
 import type { Intake } from "../../shared/generated/prisma/client";
+import { choiceLabel, formatValue, summaryBlocks } from "../../shared/messages/answers";
 import { berlinToday } from "../../shared/messages/time";
+import { chunk } from "../../shared/text";
 import type { BotContext } from "../context";
-import {
-  choiceLabel,
-  chunk,
-  formatValue,
-  questionView,
-  reviewKeyboard,
-  summaryBlocks,
-  type View,
-} from "./render";
+import { questionView, reviewKeyboard, type View } from "./render";
 import { alreadyApplied, saveState, stateOf } from "./store";
 
 export async function intakeContext(ctx: BotContext): Promise<IntakeContext> {

@@ -10,8 +10,7 @@ import type {
 } from "../../core/questionnaire";
 import { pack, routes } from "../../shared/callback";
 import type { Translate } from "../../shared/i18n";
-
-export { chunk } from "../../shared/text";
+import { choiceLabel, formatValue, memberTitle, sectionTitle } from "../../shared/messages/answers";
 
 /**
  * Turns the engine's slots and summary into Telegram messages. Pure: text and keyboards only.
@@ -24,36 +23,6 @@ export interface View {
 
 type Button = InlineKeyboardButton.CallbackButton;
 const button = (text: string, data: string): Button => Markup.button.callback(text, data);
-
-export function choiceLabel(t: Translate, slot: Slot, choice: string, context: Context): string {
-  const q = slot.question;
-  if (q.type === "ranking") return context.municipalities.find((m) => m.id === choice)?.name ?? choice;
-  if (q.type === "yesno") return t(`intake.choices.yesno.${choice}`);
-  const set = ("choiceSet" in q && q.choiceSet) || q.id;
-  return t(`intake.choices.${set}.${choice}`);
-}
-
-export function formatValue(
-  t: Translate,
-  slot: Slot,
-  value: AnswerValue | undefined,
-  context: Context,
-): string {
-  if (value === null || value === undefined) return t("intake.summary.skipped");
-  if (typeof value === "boolean") return t(value ? "intake.summary.yes" : "intake.summary.no");
-  const q = slot.question;
-  if (Array.isArray(value)) {
-    const labels = value.map((v) => choiceLabel(t, slot, v, context));
-    return q.type === "ranking" ? labels.map((l, i) => `${i + 1}. ${l}`).join(", ") : labels.join(", ");
-  }
-  if (q.type === "single") return choiceLabel(t, slot, String(value), context);
-  if (q.type === "date" && typeof value === "string") return value.split("-").reverse().join(".");
-  return String(value);
-}
-
-function memberTitle(t: Translate, index: number, count: number): string {
-  return index === 0 ? t("intake.member_you") : t("intake.member_other", { n: index + 1, total: count });
-}
 
 /** Lays out choices: two per row when there are many short ones, else one per row. */
 function rows(buttons: Button[]): Button[][] {
@@ -166,22 +135,6 @@ export function questionView(
   lines.push("", `· ${t("intake.progress", { answered: position, total })}`);
   const keyboard = [...rows(choices), ...(controls.length > 0 ? [controls] : [])];
   return { text: lines.join("\n"), keyboard };
-}
-
-function sectionTitle(t: Translate, section: SummarySection, count: number): string {
-  if (section.member !== undefined) return memberTitle(t, section.member, count);
-  return t(`intake.summary.section.${section.id}`);
-}
-
-/** The whole summary as readable text blocks (one per section), for the review and /mydata. */
-export function summaryBlocks(t: Translate, sections: SummarySection[], context: Context): string[] {
-  return sections.map((section) => {
-    const count = section.items[0]?.slot.group?.count ?? 0;
-    const lines = section.items.map(
-      (i) => `• ${t(`intake.${i.slot.question.label}.short`)}: ${formatValue(t, i.slot, i.value, context)}`,
-    );
-    return [`▪️ ${sectionTitle(t, section, count)}`, ...lines].join("\n");
-  });
 }
 
 export function reviewKeyboard(t: Translate, version: number, registered: boolean): InlineKeyboardButton[][] {

@@ -1,4 +1,4 @@
-import { readIntakeState } from "../../core/answers";
+import { factsOf, HouseholdAnswers, readIntakeState } from "../../core/answers";
 import type { IntakeState } from "../../core/questionnaire";
 import type { Db } from "../../shared/db";
 import type { Intake } from "../../shared/generated/prisma/client";
@@ -34,7 +34,17 @@ export async function saveState(
   const json = JSON.stringify(next);
   const status = submit ? "registered" : intake.status;
   const submittedAt = submit?.submittedAt ?? intake.submittedAt;
-  const count = await db.$executeRaw`
+  // on submission, what staff filter and search on is derived from the answers (core/answers.ts)
+  const f = submit ? factsOf(new HouseholdAnswers(next)) : null;
+  const count = f
+    ? await db.$executeRaw`
+    UPDATE "Intake"
+    SET "state" = ${json}::jsonb, "recentUpdates" = ${recentUpdates}::int[], "version" = "version" + 1,
+        "status" = ${status}::"IntakeStatus", "submittedAt" = ${submittedAt}, "updatedAt" = now(),
+        "persons" = ${f.persons}, "children" = ${f.children}, "needs" = ${f.needs}::text[],
+        "languages" = ${f.languages}::text[], "hasRelatives" = ${f.hasRelatives}, "searchText" = ${f.searchText}
+    WHERE "id" = ${intake.id} AND "version" = ${intake.version}`
+    : await db.$executeRaw`
     UPDATE "Intake"
     SET "state" = ${json}::jsonb, "recentUpdates" = ${recentUpdates}::int[], "version" = "version" + 1,
         "status" = ${status}::"IntakeStatus", "submittedAt" = ${submittedAt}, "updatedAt" = now()
@@ -42,6 +52,7 @@ export async function saveState(
   if (count === 0) return null;
   return {
     ...intake,
+    ...(f ?? {}),
     state: JSON.parse(json) as Intake["state"],
     recentUpdates,
     status,
