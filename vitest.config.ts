@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Unit tests are pure and run in parallel. Integration and end-to-end tests share one
+// Unit tests are pure and run in parallel. Integration, end-to-end and browser tests share one
 // PostgreSQL database, one Redis and real processes, so they run one file at a time.
 export default defineConfig({
   test: {
@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts"],
+          include: ["tests/integration/**/*.test.ts", "tests/e2e/**/*.test.ts", "tests/browser/**/*.test.ts"],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,6 +1,8 @@
-// npm start: runs bot and worker side by side for production; a signal stops both gracefully.
+// npm start: runs bot, worker and console side by side for production; a signal stops all gracefully.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { ConfigError, loadConfig } from "../shared/config";
+import { buildConsoleIfStale } from "./lib/setup";
 
 try {
   loadConfig();
@@ -9,7 +11,10 @@ try {
   console.error(`Cannot start: ${error.message}`);
   process.exit(1);
 }
-const children = ["bot/main.ts", "worker/main.ts"].map((entry) =>
+// a checkout with dev dependencies builds the console's front end when it changed; a production
+// image carries it built (see the Dockerfile)
+if (existsSync("node_modules/vite")) buildConsoleIfStale();
+const children = ["bot/main.ts", "worker/main.ts", "web/main.ts"].map((entry) =>
   spawn(process.execPath, ["--import", "tsx", entry], { stdio: "inherit" }),
 );
 let exiting = false;

@@ -57,9 +57,30 @@ export const configSchema = z.object({
   /** How long a job stays locked to its worker; a killed worker's job is retried after this. */
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** The staff console (web/): where it listens, and the address staff open (https in production). */
+  CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  CONSOLE_HOST: z.string().min(1).default("127.0.0.1"),
+  CONSOLE_PUBLIC_URL: z.url({ protocol: /^https?$/, error: "the console's public http(s) URL" }).optional(),
+  /** How old Telegram's signed init data of the Mini App may be (seconds): a working day. */
+  CONSOLE_INIT_DATA_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(8 * 3600),
+  /** How long a desktop browser session lasts after a login link (hours). */
+  CONSOLE_SESSION_HOURS: z.coerce.number().min(0.1).max(72).default(12),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The console's address as staff open it: CONSOLE_PUBLIC_URL, else where it listens. */
+export function consoleUrl(config: Config): string {
+  return (config.CONSOLE_PUBLIC_URL ?? `http://${config.CONSOLE_HOST}:${config.CONSOLE_PORT}`).replace(
+    /\/$/,
+    "",
+  );
+}
 
 export class ConfigError extends Error {}
 

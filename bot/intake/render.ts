@@ -1,13 +1,6 @@
 import { Markup } from "telegraf";
 import type { InlineKeyboardButton } from "telegraf/types";
-import type {
-  AnswerValue,
-  Context,
-  IntakeState,
-  Questionnaire,
-  Slot,
-  SummarySection,
-} from "../../core/questionnaire";
+import type { Context, IntakeState, Questionnaire, Slot, SummarySection } from "../../core/questionnaire";
 import { pack, routes } from "../../shared/callback";
 import type { Translate } from "../../shared/i18n";
 import { choiceLabel, formatValue, memberTitle, sectionTitle } from "../../shared/messages/answers";

@@ -1,22 +1,34 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import type { TelegramEmulator } from "./telegram-emulator";
 
+export type ProcessName = "bot" | "worker" | "console";
+
+const ENTRIES: Record<ProcessName, string> = {
+  bot: "bot/main.ts",
+  worker: "worker/main.ts",
+  console: "web/main.ts",
+};
+/** What each process prints once it serves (the bot: its first poll of the emulator). */
+const READY: Record<Exclude<ProcessName, "bot">, string> = {
+  worker: '"msg":"worker started"',
+  console: '"msg":"console started"',
+};
+
 /**
- * Runs the real bot and worker as child processes (the same entry points as `npm start`),
- * for end-to-end tests, the demo and benchmarks.
+ * Runs the real bot, worker and console as child processes (the same entry points as
+ * `npm start`), for end-to-end and browser tests, the demo and benchmarks.
  */
 export class ProcessRunner {
-  private readonly children = new Map<"bot" | "worker", ChildProcess>();
-  readonly output = new Map<"bot" | "worker", string[]>();
+  private readonly children = new Map<ProcessName, ChildProcess>();
+  readonly output = new Map<ProcessName, string[]>();
 
   constructor(
     private readonly env: Record<string, string>,
     private readonly emulator: TelegramEmulator,
   ) {}
 
-  async start(which: "bot" | "worker", timeoutMs = 30_000): Promise<void> {
-    const entry = which === "bot" ? "bot/main.ts" : "worker/main.ts";
-    const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  async start(which: ProcessName, timeoutMs = 30_000): Promise<void> {
+    const child = spawn(process.execPath, ["--import", "tsx", ENTRIES[which]], {
       env: { ...process.env, ...this.env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -35,7 +47,7 @@ export class ProcessRunner {
       child.stdout?.on("data", (chunk: Buffer) => {
         const text = chunk.toString();
         lines.push(...text.split("\n").filter(Boolean));
-        if (which === "worker" && text.includes('"msg":"worker started"')) done();
+        if (which !== "bot" && text.includes(READY[which])) done();
       });
       child.stderr?.on("data", (chunk: Buffer) =>
         lines.push(...chunk.toString().split("\n").filter(Boolean)),
@@ -50,7 +62,7 @@ export class ProcessRunner {
   }
 
   /** SIGKILL is a crash (nothing finishes); SIGTERM a graceful stop. */
-  async stop(which: "bot" | "worker", signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+  async stop(which: ProcessName, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
     const child = this.children.get(which);
     if (!child || child.exitCode !== null) return child?.exitCode ?? null;
     this.children.delete(which);
@@ -60,6 +72,6 @@ export class ProcessRunner {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([this.stop("bot"), this.stop("worker")]);
+    await Promise.all([this.stop("bot"), this.stop("worker"), this.stop("console")]);
   }
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { ensureDatabase, migrate } from "../../shared/migrate";
 import { checkPostgres, checkRedis, ServiceError } from "../../shared/services";
 
@@ -11,6 +12,23 @@ export function generateClientIfStale(databaseUrl: string): void {
   execFileSync("npx", ["prisma", "generate"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, DATABASE_URL: databaseUrl },
+  });
+}
+
+/** The newest change under a folder (ms). */
+function newest(dir: string): number {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .map((f) => statSync(path.join(dir, f)).mtimeMs)
+    .reduce((a, b) => Math.max(a, b), 0);
+}
+
+/** Builds the console's front end (web/client → web/dist) when it is missing or older than its sources. */
+export function buildConsoleIfStale(): void {
+  const built = "web/dist/index.html";
+  const sources = Math.max(newest("web/client"), statSync("web/vite.config.ts").mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  execFileSync("npx", ["vite", "build", "--config", "web/vite.config.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
   });
 }
 
@@ -30,6 +48,7 @@ export async function prepare(databaseUrl: string, redisUrl: string): Promise<st
     throw error;
   }
   generateClientIfStale(databaseUrl);
+  buildConsoleIfStale();
   await ensureDatabase(databaseUrl);
   return (await migrate(databaseUrl)).applied;
 }

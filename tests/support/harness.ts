@@ -12,6 +12,20 @@ export async function resetData(db: Db): Promise<void> {
   await resetTo(db, TEST_REDIS_URL, TEST_QUEUE_PREFIX);
 }
 
+/** A port nobody listens on now, for a process of this run (the console). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import("node:net");
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export interface Harness {
   emulator: TelegramEmulator;
   db: Db;
@@ -19,6 +33,8 @@ export interface Harness {
   questionnaire: Questionnaire;
   processes: ProcessRunner;
   driver: IntakeDriver;
+  /** where the console of this run listens (started with `processes.start("console")`) */
+  consoleUrl: string;
   user(id: number, name: string, languageCode?: string, chatType?: "private" | "group"): EmulatedUser;
   /** A person goes through /start, language, consent, the whole questionnaire and submit, in the real bot. */
   register(user: EmulatedUser, lang: Language, script: Script): Promise<void>;
@@ -33,8 +49,10 @@ export async function createHarness(extraEnv: Record<string, string> = {}): Prom
   await resetData(db);
   const i18n = await createI18n();
   const questionnaire = new Questionnaire(intakeDefinition);
+  const consolePort = await freePort();
   const processes = new ProcessRunner(
     {
+      CONSOLE_PORT: String(consolePort),
       BOT_TOKEN: TEST_BOT_TOKEN,
       DATABASE_URL: TEST_DATABASE_URL,
       REDIS_URL: TEST_REDIS_URL,
@@ -56,6 +74,7 @@ export async function createHarness(extraEnv: Record<string, string> = {}): Prom
     questionnaire,
     processes,
     driver,
+    consoleUrl: `http://127.0.0.1:${consolePort}`,
     user: (id, name, languageCode = "uk", chatType = "private") =>
       new EmulatedUser(emulator, id, name, languageCode, chatType),
     register: async (user, lang, script) => {

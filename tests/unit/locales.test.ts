@@ -15,8 +15,25 @@ function flatten(obj: unknown, prefix = ""): Map<string, string> {
   return out;
 }
 
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+const placeholders = (text: string) =>
+  [...text.matchAll(/\{\{\s*(\w+)\s*(?:,[^}]*)?\}\}/g)].map((m) => m[1]).sort();
 const english = flatten(resources.en);
+/** i18next plural forms: `key_one`, `key_few` … stand for `key`; each language has its own set. */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+/** A counted text has its `_other` form and at least one more (`intake.member_other` alone is not). */
+const pluralBases = (texts: Map<string, string>) =>
+  new Set(
+    [...texts.keys()]
+      .filter((k) => k.endsWith("_other"))
+      .map((k) => k.slice(0, -"_other".length))
+      .filter((k) => ["zero", "one", "two", "few", "many"].some((c) => texts.has(`${k}_${c}`))),
+  );
+const allPlural = new Set(Object.values(resources).flatMap((r) => [...pluralBases(flatten(r))]));
+const base = (key: string) => {
+  const stem = key.replace(PLURAL, "");
+  return stem !== key && allPlural.has(stem) ? stem : key;
+};
+const bases = (texts: Map<string, string>) => new Set([...texts.keys()].map(base));
 
 describe("locales", () => {
   it("English has texts at all", () => {
@@ -28,15 +45,26 @@ describe("locales", () => {
       const texts = flatten(resources[lang]);
 
       it("has every key of English and no other", () => {
-        const missing = [...english.keys()].filter((k) => !texts.has(k));
-        const extra = [...texts.keys()].filter((k) => !english.has(k));
+        const own = bases(texts);
+        const missing = [...bases(english)].filter((k) => !own.has(k));
+        const extra = [...own].filter((k) => !bases(english).has(k));
         expect({ missing, extra }).toEqual({ missing: [], extra: [] });
       });
 
+      it("has every plural form the language needs wherever a text is counted", () => {
+        const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+        const counted = pluralBases(texts);
+        const lacking = [...counted].flatMap((k) =>
+          categories.filter((c) => !texts.has(`${k}_${c}`)).map((c) => `${k}_${c}`),
+        );
+        expect(lacking).toEqual([]);
+      });
+
       it("uses the same placeholders as English in every text", () => {
-        const wrong = [...english].filter(([k, en]) => {
-          const local = texts.get(k);
-          return local !== undefined && placeholders(local).join() !== placeholders(en).join();
+        const english_ = new Map([...english].map(([k, v]) => [base(k), v]));
+        const wrong = [...texts].filter(([k, local]) => {
+          const en = english_.get(base(k));
+          return en !== undefined && placeholders(local).join() !== placeholders(en).join();
         });
         expect(wrong.map(([k]) => k)).toEqual([]);
       });
@@ -63,11 +91,11 @@ describe("locales", () => {
     expect([...needed].filter((k) => !english.has(k))).toEqual([]);
   });
 
-  it("has every key the bot and worker use literally", async () => {
+  it("has every key the bot, worker and console use literally", async () => {
     const { readdirSync, readFileSync } = await import("node:fs");
-    const files = ["bot", "worker"].flatMap((dir) =>
+    const files = ["bot", "worker", "web", "shared"].flatMap((dir) =>
       readdirSync(dir, { recursive: true, encoding: "utf8" })
-        .filter((f) => f.endsWith(".ts"))
+        .filter((f) => /\.tsx?$/.test(f) && !f.includes("generated") && !f.startsWith("dist"))
         .map((f) => `${dir}/${f}`),
     );
     const used = new Set<string>();
@@ -76,7 +104,7 @@ describe("locales", () => {
         used.add(m[1] ?? "");
     }
     expect(used.size).toBeGreaterThan(30);
-    expect([...used].filter((k) => !english.has(k))).toEqual([]);
+    expect([...used].filter((k) => !bases(english).has(k))).toEqual([]);
   });
 
   it("has a text for every error the questionnaire engine can report", async () => {

@@ -1,0 +1,93 @@
+import { useState } from "preact/hooks";
+import { LocationProvider, Route, Router, useLocation } from "preact-iso";
+import { put } from "./api";
+import { LANGUAGES, type Language, lang, loadTexts, t } from "./i18n";
+import { HouseholdPage } from "./pages/household";
+import { HouseholdsPage } from "./pages/households";
+import { NotFound } from "./pages/not-found";
+
+export interface Me {
+  role: "admin" | "caseworker" | "city_staff";
+  language: Language;
+  municipality: { id: string; name: string } | null;
+}
+
+const CASEWORK = ["admin", "caseworker"];
+
+function Nav({ me }: { me: Me }) {
+  const { path } = useLocation();
+  const items: { href: string; label: string; roles: string[] }[] = [
+    { href: "/households", label: t("console.nav.households"), roles: CASEWORK },
+  ];
+  return (
+    <nav class="nav" aria-label={t("console.nav.label")}>
+      <span class="brand">Re:Match</span>
+      {items
+        .filter((i) => i.roles.includes(me.role))
+        .map((i) => (
+          <a key={i.href} href={i.href} class={path.startsWith(i.href) ? "active" : ""}>
+            {i.label}
+          </a>
+        ))}
+      <LanguageSwitch />
+    </nav>
+  );
+}
+
+function LanguageSwitch() {
+  const [current, setCurrent] = useState(lang);
+  const change = async (value: Language) => {
+    await put("/api/me/language", { language: value });
+    await loadTexts(value);
+    setCurrent(value);
+    window.location.reload();
+  };
+  return (
+    <select
+      class="language"
+      aria-label={t("console.language")}
+      value={current}
+      onChange={(e) => change((e.target as HTMLSelectElement).value as Language)}
+    >
+      {LANGUAGES.map((l) => (
+        <option key={l} value={l}>
+          {t(`console.languages.${l}`)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function Home({ me }: { me: Me }) {
+  const { route } = useLocation();
+  // each role starts on its own first page
+  if (CASEWORK.includes(me.role)) route("/households", true);
+  return <p class="muted">{t("console.loading")}</p>;
+}
+
+export function App({ me }: { me: Me }) {
+  return (
+    <LocationProvider>
+      <Nav me={me} />
+      <main class="page">
+        <Router>
+          <Route path="/" component={() => <Home me={me} />} />
+          <Route path="/households" component={HouseholdsPage} />
+          <Route path="/households/:id" component={HouseholdPage} />
+          <Route default component={NotFound} />
+        </Router>
+      </main>
+    </LocationProvider>
+  );
+}
+
+/** Not signed in (or no longer staff): how to get in. */
+export function SignedOut({ code }: { code: string }) {
+  return (
+    <main class="page narrow">
+      <h1>Re:Match</h1>
+      <p role="alert">{t(`console.errors.${code}`, { defaultValue: t("console.errors.signed_out") })}</p>
+      <p>{t("console.signed_out_help")}</p>
+    </main>
+  );
+}
