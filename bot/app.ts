@@ -4,6 +4,7 @@ import { account } from "./features/account";
 import { arrival } from "./features/arrival";
 import { assistant } from "./features/assistant";
 import { city } from "./features/city";
+import { consoleEntry } from "./features/console";
 import { fallback } from "./features/fallback";
 import { intake } from "./features/intake";
 import { offers } from "./features/offers";
@@ -45,6 +46,7 @@ export function createBot(deps: AppDeps): { bot: Telegraf<BotContext>; idle(): P
   bot.use(acknowledgeButtons);
 
   bot.use(start);
+  bot.use(consoleEntry); // staff: /console, their own /help (before the refugees' /help)
   bot.use(account);
   bot.use(staff);
   bot.use(support); // staff replying to a question (#q… reference): before any other free-text handler

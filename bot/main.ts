@@ -9,6 +9,7 @@ import { createRedis } from "../shared/redis";
 import { createBot } from "./app";
 import { loadAssistant } from "./assistant/load";
 import { MunicipalityDirectory } from "./intake/municipalities";
+import { setPeopleMenus } from "./staff/menus";
 
 const config = await boot();
 const logger = createLogger("bot", config.LOG_LEVEL);
@@ -45,6 +46,10 @@ running.catch((error: Error) => {
   process.exit(1);
 });
 logger.info({ mode: config.WEBHOOK_URL ? "webhook" : "polling" }, "bot started");
+// the refugees' command menu in their languages (staff get theirs with /console and when they join)
+setPeopleMenus(bot.telegram, deps.i18n).catch((error: Error) =>
+  logger.warn({ event: "people-menu", message: error.message }, "command menu not set"),
+);
 
 onShutdown(async (signal) => {
   logger.info({ signal }, "bot stopping");

@@ -110,7 +110,7 @@ export const routes = {
   erase: route("delete", { decision: word("yes", "no") }),
   // matching rounds (bot/features/rounds.ts) and offers (bot/features/offers.ts, sent by the worker)
   roundStart: route("round-start", { draftId: rowId, token, relatives: word("bonus", "require") }),
-  round: route("round", { roundId: rowId, decision: word("approve", "discard", "csv") }),
+  round: route("round", { roundId: rowId, decision: word("approve", "discard") }),
   offer: route("offer", { offerId: rowId, answer: word("accept", "decline") }),
   declineReason: route("decline", { offerId: rowId, reason: z.enum(DECLINE_REASONS) }),
   // the assistant, the person's side (bot/features/assistant.ts)

@@ -1,3 +1,4 @@
+import type { Queue } from "bullmq";
 import { HouseholdAnswers } from "../core/answers";
 import { householdFromIntake } from "../core/household";
 import type { Capacity } from "../core/matching/model";
@@ -5,6 +6,7 @@ import { demandOf } from "../core/matching/welfare";
 import { capacityOf, take } from "./capacity";
 import type { Db } from "./db";
 import type { Prisma } from "./generated/prisma/client";
+import type { EventJob } from "./queues";
 import type { StoredResult } from "./rounds/result";
 
 /**
@@ -155,6 +157,66 @@ export async function expireOffer(db: Db, offerId: string): Promise<boolean> {
     const changed = await tx.offer.updateMany({
       where: { id: offerId, status: "pending", deadline: { lte: new Date() } },
       data: { status: "expired", answeredAt: new Date() },
+    });
+    if (changed.count === 0) return false;
+    const offer = await tx.offer.findUniqueOrThrow({ where: { id: offerId } });
+    await tx.intake.updateMany({
+      where: { id: offer.intakeId, status: "offered" },
+      data: { status: "registered" },
+    });
+    return true;
+  });
+}
+
+/**
+ * The delayed jobs of open offers: a reminder before the deadline and the expiry at it. Job ids
+ * carry the deadline, so an extended deadline gets jobs of its own (the old ones find nothing).
+ */
+export async function scheduleOfferJobs(
+  events: Queue<EventJob>,
+  offers: { id: string; deadline: Date }[],
+  reminderMinutes: number,
+): Promise<void> {
+  const now = Date.now();
+  await events.addBulk(
+    offers.flatMap((o) => {
+      const at = o.deadline.getTime();
+      const reminderAt = at - reminderMinutes * 60_000;
+      return [
+        ...(reminderAt > now
+          ? [
+              {
+                name: "offer-reminder",
+                data: { kind: "offer-reminder" as const, offerId: o.id },
+                opts: { jobId: `offer-reminder-${o.id}-${at}`, delay: reminderAt - now },
+              },
+            ]
+          : []),
+        {
+          name: "offer-expire",
+          data: { kind: "offer-expire" as const, offerId: o.id },
+          opts: { jobId: `offer-expire-${o.id}-${at}`, delay: Math.max(0, at - now) },
+        },
+      ];
+    }),
+  );
+}
+
+/** A caseworker gives a household more time: a later deadline for an open offer. */
+export async function extendOffer(db: Db, offerId: string, deadline: Date): Promise<boolean> {
+  const n = await db.offer.updateMany({
+    where: { id: offerId, status: "pending", deadline: { lt: deadline } },
+    data: { deadline },
+  });
+  return n.count === 1;
+}
+
+/** A caseworker withdraws an open offer: the household goes back to the pool (no city excluded). */
+export async function withdrawOffer(db: Db, offerId: string): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const changed = await tx.offer.updateMany({
+      where: { id: offerId, status: "pending" },
+      data: { status: "cancelled", answeredAt: new Date(), reason: "withdrawn" },
     });
     if (changed.count === 0) return false;
     const offer = await tx.offer.findUniqueOrThrow({ where: { id: offerId } });

@@ -12,7 +12,9 @@ import { type Access, registerAccess } from "./auth/access";
 import type { ConsoleDeps } from "./deps";
 import { fail } from "./http/errors";
 import { householdRoutes } from "./routes/households";
+import { municipalityRoutes } from "./routes/municipalities";
 import { referenceRoutes } from "./routes/reference";
+import { roundRoutes } from "./routes/rounds";
 import { sessionRoutes } from "./routes/session";
 
 /** Where the built front end is (npm run build:console writes it). */
@@ -70,6 +72,8 @@ export async function buildServer(deps: ConsoleDeps): Promise<ConsoleApp> {
   await app.register(sessionRoutes(deps));
   await app.register(referenceRoutes(deps));
   await app.register(householdRoutes(deps));
+  await app.register(roundRoutes(deps));
+  await app.register(municipalityRoutes(deps));
   serveClient(app);
   return app;
 }

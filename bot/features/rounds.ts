@@ -4,7 +4,8 @@ import { audit } from "../../shared/audit";
 import { pack, routes } from "../../shared/callback";
 import { remainingOf } from "../../shared/capacity";
 import type { Municipality } from "../../shared/generated/prisma/client";
-import { assignmentCsv } from "../../shared/messages/round-report";
+import { formatBerlin } from "../../shared/messages/time";
+import { decideRound, enqueueCompute, openRound } from "../../shared/rounds/decide";
 import { storedResultSchema } from "../../shared/rounds/result";
 import { chunk } from "../../shared/text";
 import { onButton } from "../buttons";
@@ -15,13 +16,6 @@ import { only, requireStaff } from "../staff/access";
 /** Matching rounds for caseworkers: start, watch, review, approve or discard. */
 export const rounds = new Composer<BotContext>();
 
-/** A round in one of these states blocks a new one; a draft (an overview not started yet) does not. */
-const BUSY = ["queued", "computing", "computed"] as const;
-
-async function openRound(ctx: BotContext) {
-  return ctx.app.db.round.findFirst({ where: { status: { in: [...BUSY] } }, orderBy: { number: "desc" } });
-}
-
 /**
  * Households waiting for a place (earliest registration first) and the municipalities (of
  * `all`) with at least one free bed, narrowed by the caseworker's selection.
@@ -29,7 +23,7 @@ async function openRound(ctx: BotContext) {
 async function pool(ctx: BotContext, selection: RoundSelection, all: Municipality[]) {
   const { db } = ctx.app;
   const waiting = await db.intake.findMany({
-    where: { status: "registered" },
+    where: { status: "registered", onHold: false },
     select: { id: true, state: true },
     orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
   });
@@ -52,7 +46,7 @@ async function pool(ctx: BotContext, selection: RoundSelection, all: Municipalit
 rounds.command("round", async (ctx) => {
   const staff = await requireStaff(ctx, "caseworker", "admin");
   if (!staff) return;
-  const open = await openRound(ctx);
+  const open = await openRound(ctx.app.db);
   if (open) {
     return ctx.reply(
       ctx.t("rounds.still_open", { number: open.number, status: ctx.t(`rounds.status.${open.status}`) }),
@@ -116,7 +110,7 @@ rounds.command("rounds", only("caseworker", "admin"), async (ctx) => {
     ctx.t("rounds.list_line", {
       number: r.number,
       status: ctx.t(`rounds.status.${r.status}`),
-      date: r.createdAt.toISOString().slice(0, 16).replace("T", " "),
+      date: formatBerlin(r.createdAt),
     }),
   );
   await ctx.reply(`${ctx.t("rounds.list_title")}\n${lines.join("\n")}`);
@@ -146,7 +140,7 @@ onButton(rounds, routes.roundStart, async (ctx, { draftId, token, relatives }) =
   if (!staff) return;
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   const { db, events } = ctx.app;
-  const open = await openRound(ctx);
+  const open = await openRound(ctx.app.db);
   if (open) {
     if (open.id === draftId) return; // a second tap: the first one started it
     await ctx.reply(
@@ -176,51 +170,27 @@ onButton(rounds, routes.roundStart, async (ctx, { draftId, token, relatives }) =
   const message = await ctx.reply(ctx.t("rounds.progress", { number: round.number, percent: 0 }));
   await db.round.update({ where: { id: round.id }, data: { progressMessageId: message.message_id } });
   await audit(db, staff.id, "round.start", round.id, { households: intakes.length, relatives });
-  await events.add(
-    "round-compute",
-    { kind: "round-compute", roundId: round.id },
-    { jobId: `round-compute-${round.id}` },
-  );
+  await enqueueCompute(events, round.id);
 });
 
-/** Approve, discard, or ask for the CSV of a computed round. */
+/** Approve or discard a computed round. */
 onButton(rounds, routes.round, async (ctx, { roundId, decision }) => {
   const staff = await requireStaff(ctx, "caseworker", "admin");
   if (!staff) return;
   const { db, events } = ctx.app;
   const round = await db.round.findUnique({ where: { id: roundId } });
   if (!round) return;
-  if (decision === "csv") {
-    if (!round.result) return;
-    const names = new Map((await db.municipality.findMany()).map((m) => [m.id, m.name]));
-    const csv = assignmentCsv(storedResultSchema.parse(round.result), names);
-    await ctx.replyWithDocument(
-      { source: Buffer.from(csv), filename: `round-${round.number}.csv` },
-      { caption: ctx.t("rounds.csv_caption", { number: round.number }) },
-    );
-    return;
-  }
-  const status = decision === "approve" ? "approved" : "discarded";
-  // one conditional statement decides: a second tap, or a colleague's, finds nothing to change
-  const changed = await db.round.updateMany({
-    where: { id: roundId, status: "computed" },
-    data: { status, ...(decision === "approve" ? { approvedAt: new Date() } : {}) },
-  });
-  if (changed.count === 0) {
-    await ctx.reply(ctx.t("rounds.not_computed", { status: ctx.t(`rounds.status.${round.status}`) }));
+  const decided = await decideRound(db, events, staff.id, roundId, decision);
+  if (!decided.ok) {
+    const now = decided.round?.status ?? round.status;
+    await ctx.reply(ctx.t("rounds.not_computed", { status: ctx.t(`rounds.status.${now}`) }));
     return;
   }
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
-  await audit(db, staff.id, `round.${status}`, round.id);
   if (decision === "discard") {
     await ctx.reply(ctx.t("rounds.discarded", { number: round.number }));
     return;
   }
-  await events.add(
-    "round-approved",
-    { kind: "round-approved", roundId },
-    { jobId: `round-approved-${roundId}` },
-  );
-  const result = storedResultSchema.parse(round.result);
+  const result = storedResultSchema.parse(decided.round.result);
   await ctx.reply(ctx.t("rounds.approved", { number: round.number, households: result.assignments.length }));
 });

@@ -3,8 +3,10 @@ import { Composer } from "telegraf";
 import { z } from "zod";
 import { audit } from "../../shared/audit";
 import type { StaffRole } from "../../shared/generated/prisma/client";
+import { findStaff } from "../../shared/staff";
 import type { BotContext } from "../context";
 import { only, staffOf } from "../staff/access";
+import { clearStaffMenu, setStaffMenu } from "../staff/menus";
 
 /** Roles: admins invite or grant caseworkers and city staff (bound to one municipality). */
 export const staff = new Composer<BotContext>();
@@ -42,6 +44,16 @@ function roleName(ctx: BotContext, role: StaffRole, municipalityId: string | nul
   return municipalityId
     ? ctx.t("staff.role_city", { municipality: municipalityId })
     : ctx.t(`staff.role_${role}`);
+}
+
+/** The person's command menu follows their new role (shown the next time they open the chat). */
+async function refreshMenu(ctx: BotContext, telegramId: bigint, chatId: number): Promise<void> {
+  const { db, config, i18n, logger } = ctx.app;
+  const member = await findStaff(db, config.ADMIN_TELEGRAM_IDS, telegramId);
+  if (!member) return;
+  await setStaffMenu(ctx.telegram, i18n, config, member, chatId).catch((error: Error) =>
+    logger.warn({ event: "staff-menu", message: error.message }, "command menu not set"),
+  );
 }
 
 staff.command("invite", only("admin"), async (ctx) => {
@@ -102,6 +114,7 @@ staff.command("join", async (ctx) => {
     invite: invite.id,
   });
   await ctx.reply(ctx.t("staff.joined", { role: roleName(ctx, invite.role, invite.municipalityId) }));
+  await refreshMenu(ctx, BigInt(from.id), ctx.chat.id);
   await ctx.reply(ctx.t(`staff.help_${invite.role}`));
 });
 
@@ -118,6 +131,7 @@ staff.command("grant", only("admin"), async (ctx) => {
   });
   await audit(ctx.app.db, me?.id ?? "?", "staff.grant", `telegram:${id}`, { ...role });
   await ctx.reply(ctx.t("staff.granted", { id, role: roleName(ctx, role.role, role.municipalityId) }));
+  await refreshMenu(ctx, BigInt(id), Number(id));
 });
 
 staff.command("revoke", only("admin"), async (ctx) => {
@@ -125,6 +139,7 @@ staff.command("revoke", only("admin"), async (ctx) => {
   if (!id || !/^\d+$/.test(id)) return ctx.reply(ctx.t("staff.usage_revoke"));
   const me = await staffOf(ctx);
   const removed = await ctx.app.db.staffMember.deleteMany({ where: { telegramId: BigInt(id) } });
+  if (removed.count > 0) await clearStaffMenu(ctx.telegram, Number(id)).catch(() => undefined);
   await audit(ctx.app.db, me?.id ?? "?", "staff.revoke", `telegram:${id}`, { removed: removed.count });
   await ctx.reply(ctx.t(removed.count > 0 ? "staff.revoked" : "staff.not_staff", { id }));
 });

@@ -122,6 +122,7 @@ export function deferredAcceptance(
   return buildResult(ctx, "deferred-acceptance", daAssignment(ctx));
 }
 
+export { assessHousehold, type PairAssessment } from "./assess";
 export { parseHouseholds } from "./io/household-file";
 export { MunicipalityFileError, parseMunicipalities } from "./io/municipality-file";
 export { InputFileError, type RowIssue } from "./io/rows";

@@ -204,7 +204,8 @@ export class EmulatedUser {
     this.seen = all.length;
     for (const m of fresh) {
       const buttons = m.buttons.flat().map((b) => b.text);
-      const text = m.document ? `${m.text}\n📎 ${m.document.fileName}` : m.text;
+      const file = m.document ?? m.photo;
+      const text = file ? `${m.text}\n📎 ${file.fileName}` : m.text;
       this.transcript.push({ who: "bot", text, buttons: buttons.length > 0 ? buttons : undefined });
     }
     return fresh;

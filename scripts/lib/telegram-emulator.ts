@@ -19,8 +19,10 @@ export interface BotMessage {
   messageId: number;
   chatId: number;
   text: string;
-  buttons: { text: string; data: string }[][];
-  document?: { fileName: string; content: string };
+  /** inline buttons: callback data, or the address of a link or Mini App button */
+  buttons: { text: string; data: string; url?: string; webApp?: string }[][];
+  document?: { fileName: string; content: string; bytes: number };
+  photo?: { fileName: string; bytes: number };
   at: number;
 }
 
@@ -44,6 +46,8 @@ export class TelegramEmulator extends EventEmitter {
   private confirmed = 0;
   /** every successful sendMessage/sendDocument, by chat: for limit and exactly-once checks */
   readonly sent: { chatId: number; at: number; method: string }[] = [];
+  /** the bot's set-up calls (command menus per chat, menu buttons), in order */
+  readonly setup: { method: string; body: Record<string, unknown> }[] = [];
   apiRoot = "";
 
   constructor(readonly token: string) {
@@ -129,16 +133,29 @@ export class TelegramEmulator extends EventEmitter {
       .map((m) => {
         const msg = m.message as unknown as Record<string, unknown>;
         const markup = msg.reply_markup as
-          | { inline_keyboard?: { text: string; callback_data?: string }[][] }
+          | {
+              inline_keyboard?: {
+                text: string;
+                callback_data?: string;
+                url?: string;
+                web_app?: { url: string };
+              }[][];
+            }
           | undefined;
         return {
           messageId: m.messageId,
           chatId: Number(msg.chat_id),
           text: String(msg.text ?? msg.caption ?? ""),
           buttons: (markup?.inline_keyboard ?? []).map((row) =>
-            row.map((b) => ({ text: b.text, data: b.callback_data ?? "" })),
+            row.map((b) => ({
+              text: b.text,
+              data: b.callback_data ?? "",
+              ...(b.url ? { url: b.url } : {}),
+              ...(b.web_app ? { webApp: b.web_app.url } : {}),
+            })),
           ),
           document: msg.document as BotMessage["document"],
+          photo: msg.photo as BotMessage["photo"],
           at: m.time,
         };
       });
@@ -161,8 +178,9 @@ export class TelegramEmulator extends EventEmitter {
       case "getUpdates":
         return json(200, { ok: true, result: await this.getUpdates(await readBody(req)) });
       case "sendMessage":
+      case "sendPhoto":
       case "sendDocument": {
-        const body = method === "sendDocument" ? await readMultipart(req) : await readBody(req);
+        const body = method === "sendMessage" ? await readBody(req) : await readMultipart(req);
         const chatId = Number(body.chat_id);
         const failure = this.failures.get(chatId);
         if (failure?.kind === "blocked") {
@@ -186,13 +204,13 @@ export class TelegramEmulator extends EventEmitter {
         const message = this.inner.addBotMessage(body as never, this.token);
         this.sent.push({ chatId, at: Date.now(), method });
         this.emit("message", chatId);
-        return json(200, { ok: true, result: { ...message, document: body.document } });
+        return json(200, { ok: true, result: { ...message, document: body.document, photo: body.photo } });
       }
       case "setMyCommands":
       case "setChatMenuButton":
       case "deleteMyCommands":
       case "setMyDescription":
-        await readBody(req);
+        this.setup.push({ method, body: await readBody(req) });
         return json(200, { ok: true, result: true });
       case "editMessageText":
       case "editMessageReplyMarkup": {
@@ -254,7 +272,11 @@ async function readMultipart(req: http.IncomingMessage): Promise<Record<string, 
   const out: Record<string, unknown> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value === "string") out[key] = key === "reply_markup" ? JSON.parse(value) : value;
-    else out.document = { fileName: value.name, content: await value.text() };
+    else {
+      const file = { fileName: value.name, bytes: value.size };
+      if (key === "photo") out.photo = file;
+      else out.document = { ...file, content: await value.text() };
+    }
   }
   out.text = String(out.caption ?? "");
   return out;

@@ -7,7 +7,13 @@ import type { Language } from "../../core/languages";
  */
 export const ZONE = "Europe/Berlin";
 
-const LOCALES: Record<Language, string> = { uk: "uk-UA", ru: "ru-RU", en: "en-GB", de: "de-DE", pl: "pl-PL" };
+export const LOCALES: Record<Language, string> = {
+  uk: "uk-UA",
+  ru: "ru-RU",
+  en: "en-GB",
+  de: "de-DE",
+  pl: "pl-PL",
+};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(lang: Language, style: "date" | "datetime"): Intl.DateTimeFormat {

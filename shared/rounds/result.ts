@@ -1,6 +1,18 @@
 import { z } from "zod";
 import { capacitySchema, factorContributionSchema, reasonCodeSchema } from "../../core/matching/model";
 
+/** A caseworker's change to one household's place before approval (shared/rounds/overrides.ts). */
+export const overrideSchema = z.object({
+  intakeId: z.string(),
+  /** the municipality it had, and the one it has now (null: not placed / taken out of the round) */
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  staffId: z.string(),
+  at: z.string(),
+  welfareChange: z.number(),
+});
+export type Override = z.infer<typeof overrideSchema>;
+
 /**
  * What a computed round keeps in Round.result: the optimal assignment with its explanations,
  * the report's figures, and the baselines' figures. Validated when read back.
@@ -20,8 +32,16 @@ export const storedResultSchema = z.object({
     }),
   ),
   unplaced: z.array(
-    z.object({ intakeId: z.string(), persons: z.number(), reasons: z.array(reasonCodeSchema) }),
+    z.object({
+      intakeId: z.string(),
+      persons: z.number(),
+      reasons: z.array(reasonCodeSchema),
+      /** taken out of the round by a caseworker before approval */
+      removed: z.boolean().default(false),
+    }),
   ),
+  /** what caseworkers changed before approval, in order (rounds from before overrides have none) */
+  overrides: z.array(overrideSchema).default([]),
   report: z.object({
     households: z.object({ total: z.number(), placed: z.number() }),
     people: z.object({ total: z.number(), placed: z.number() }),

@@ -113,11 +113,16 @@ describe("matching rounds", () => {
         .map((m) => m.text)
         .join("\n"),
     ).toMatch(/first come, first served: \d+ people/);
-    // the CSV of the assignment, as a Telegram document
-    await caseworker.tap(en()("rounds.csv"), report);
-    const csv = h.emulator.messages(CASEWORKER).find((m) => m.document)?.document;
-    expect(csv?.fileName).toBe(`round-${round.number}.csv`);
-    expect(csv?.content).toContain("Braunschweig");
+    // beside the summary: the capacity chart as an image, the whole assignment as an XLSX document,
+    // and a button into the console's page of the round
+    const sent = h.emulator.messages(CASEWORKER);
+    expect(sent.find((m) => m.photo)?.photo?.fileName).toBe(`round-${round.number}.png`);
+    expect(sent.find((m) => m.photo)?.photo?.bytes).toBeGreaterThan(1000);
+    const xlsx = sent.find((m) => m.document)?.document;
+    expect(xlsx?.fileName).toBe(`round-${round.number}.xlsx`);
+    expect(xlsx?.content.startsWith("PK")).toBe(true); // a zip, as XLSX files are
+    const open = report.buttons.flat().find((b) => b.text === en()("roundchat.open_console"));
+    expect(open?.url).toBe(`${h.consoleUrl}/rounds/${round.id}`);
 
     // approve; kill the worker while it sends the offers: every household still gets exactly one
     await caseworker.tap(en()("rounds.approve"), report);

@@ -1,8 +1,8 @@
 import { householdRef } from "../../core/reference";
 import type { Db } from "../../shared/db";
+import type { Sheet } from "../../shared/exports";
 import type { Translate } from "../../shared/i18n";
 import { formatBerlin } from "../../shared/messages/time";
-import type { Sheet } from "../exports/sheet";
 import { type HouseholdFilter, statusOf, whereOf } from "./list";
 
 /** Every household the filters match (not only one page), labelled in the staff member's language. */

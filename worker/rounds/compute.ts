@@ -1,10 +1,15 @@
 import type { Household, MatchingComparison, MatchingOptions, Municipality } from "../../core/matching/model";
 import { demandOf } from "../../core/matching/welfare";
-import { isLanguage } from "../../shared/i18n";
-import { reportView } from "../../shared/messages/round-report";
+import { consoleUrl } from "../../shared/config";
+import { toXlsx } from "../../shared/exports";
+import { isLanguage, type Language } from "../../shared/i18n";
+import { chartPng } from "../../shared/messages/chart-png";
+import { capacityChart } from "../../shared/messages/charts";
+import { reportKeyboard, reportSummary } from "../../shared/messages/round-report";
+import { loadRoundInputs } from "../../shared/rounds/inputs";
 import { type StoredResult, storedResultSchema } from "../../shared/rounds/result";
+import { assignmentSheet } from "../../shared/rounds/sheets";
 import type { WorkerDeps } from "../deps";
-import { loadRoundInputs } from "./inputs";
 
 /** The matching engine as the job sees it (core/matching's matchAll; injectable for tests). */
 export type Engine = (
@@ -63,6 +68,9 @@ export function storeResult(comparison: MatchingComparison, households: Househol
   });
 }
 
+/** The chart in chat shows the fullest municipalities; the console shows them all. */
+const CHART_MUNICIPALITIES = 25;
+
 type RoundRow = NonNullable<Awaited<ReturnType<WorkerDeps["db"]["round"]["findUnique"]>>>;
 type Translate = ReturnType<WorkerDeps["i18n"]["t"]>;
 
@@ -83,20 +91,36 @@ function progressReporter(deps: WorkerDeps, round: RoundRow, t: Translate) {
   };
 }
 
-/** The report to the caseworker's chat, the decision buttons under its last message. */
+/**
+ * The report to the caseworker's chat: the capacity chart as an image, the whole assignment as an
+ * XLSX document, then the summary with the decision buttons and the way into the console.
+ */
 async function sendReport(
   deps: WorkerDeps,
   round: RoundRow,
   result: StoredResult,
   names: Map<string, string>,
-  t: Translate,
+  lang: Language,
 ) {
   if (!round.chatId) return;
+  const t = deps.i18n.t(lang);
   const chat = round.chatId.toString();
-  const view = reportView(t, round.number, round.id, result, names);
-  const last = view.messages.pop() ?? "";
-  for (const text of view.messages) await deps.telegram.sendMessage(chat, text);
-  await deps.telegram.sendMessage(chat, last, { reply_markup: { inline_keyboard: view.keyboard } });
+  const shown = Math.min(CHART_MUNICIPALITIES, result.report.capacity.length);
+  const png = await chartPng(capacityChart(t, result, names, CHART_MUNICIPALITIES));
+  await deps.telegram.sendPhoto(
+    chat,
+    { source: png, filename: `round-${round.number}.png` },
+    { caption: t("roundchat.chart_caption", { shown, count: result.report.capacity.length }) },
+  );
+  const xlsx = await toXlsx([assignmentSheet(t, result, names, round.number)]);
+  await deps.telegram.sendDocument(
+    chat,
+    { source: xlsx, filename: `round-${round.number}.xlsx` },
+    { caption: t("roundchat.xlsx_caption", { number: round.number }) },
+  );
+  await deps.telegram.sendMessage(chat, reportSummary(t, lang, round.number, result), {
+    reply_markup: { inline_keyboard: reportKeyboard(t, round.id, consoleUrl(deps.config)) },
+  });
 }
 
 /** The engine on the round's inputs, reporting progress in steps of ten percent. */
@@ -138,7 +162,8 @@ export async function computeRound(deps: WorkerDeps, roundId: string, engine: En
   if (claimed.count === 0) return;
   const round = await db.round.findUniqueOrThrow({ where: { id: roundId } });
   const staff = await db.staffMember.findFirst({ where: { id: round.createdBy } });
-  const t = i18n.t(isLanguage(staff?.language) ? staff.language : "en");
+  const lang: Language = isLanguage(staff?.language) ? staff.language : "en";
+  const t = i18n.t(lang);
   const progress = progressReporter(deps, round, t);
   try {
     const { inputs, result } = await runEngine(deps, round, engine, progress);
@@ -148,7 +173,7 @@ export async function computeRound(deps: WorkerDeps, roundId: string, engine: En
     });
     if (done.count === 0 || !round.chatId) return;
     await progress(100);
-    await sendReport(deps, round, result, new Map(inputs.municipalities.map((m) => [m.id, m.name])), t);
+    await sendReport(deps, round, result, new Map(inputs.municipalities.map((m) => [m.id, m.name])), lang);
   } catch (error) {
     const message = (error as Error).message.slice(0, 200);
     await db.round.updateMany({

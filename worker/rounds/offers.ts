@@ -4,7 +4,7 @@ import type { Municipality } from "../../core/matching/model";
 import { householdRef } from "../../core/reference";
 import { queueDeliveries } from "../../shared/delivery";
 import { offerExpiredPayload, offerPayload, offerReminderPayload } from "../../shared/messages/offers";
-import { createOffers, expireOffer } from "../../shared/offers";
+import { createOffers, expireOffer, scheduleOfferJobs } from "../../shared/offers";
 import type { EventJob } from "../../shared/queues";
 import { storedResultSchema } from "../../shared/rounds/result";
 import type { WorkerDeps } from "../deps";
@@ -42,26 +42,7 @@ export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roun
       };
     }),
   );
-  const now = Date.now();
-  const reminderAt = deadline.getTime() - config.OFFER_REMINDER_MINUTES * 60_000;
-  await events.addBulk(
-    offers.flatMap((o) => [
-      ...(reminderAt > now
-        ? [
-            {
-              name: "offer-reminder",
-              data: { kind: "offer-reminder" as const, offerId: o.id },
-              opts: { jobId: `offer-reminder-${o.id}`, delay: reminderAt - now },
-            },
-          ]
-        : []),
-      {
-        name: "offer-expire",
-        data: { kind: "offer-expire" as const, offerId: o.id },
-        opts: { jobId: `offer-expire-${o.id}`, delay: Math.max(0, deadline.getTime() - now) },
-      },
-    ]),
-  );
+  await scheduleOfferJobs(events, offers, config.OFFER_REMINDER_MINUTES);
 }
 
 async function offerWithPeople(deps: WorkerDeps, offerId: string) {
@@ -77,7 +58,7 @@ export async function remindOffer(deps: WorkerDeps, offerId: string): Promise<vo
   if (offer?.status !== "pending") return;
   await queueDeliveries(deps.db, deps.deliveries, [
     {
-      key: `offer-reminder:${offer.id}`,
+      key: `offer-reminder:${offer.id}:${offer.deadline.getTime()}`,
       kind: "offer-reminder",
       userId: offer.intake.userId,
       chatId: offer.intake.user.chatId,

@@ -4,7 +4,10 @@ import { put } from "./api";
 import { LANGUAGES, type Language, lang, loadTexts, t } from "./i18n";
 import { HouseholdPage } from "./pages/household";
 import { HouseholdsPage } from "./pages/households";
+import { MunicipalitiesPage } from "./pages/municipalities";
 import { NotFound } from "./pages/not-found";
+import { RoundsPage } from "./pages/rounds/list";
+import { RoundPage } from "./pages/rounds/round";
 
 export interface Me {
   role: "admin" | "caseworker" | "city_staff";
@@ -18,6 +21,8 @@ function Nav({ me }: { me: Me }) {
   const { path } = useLocation();
   const items: { href: string; label: string; roles: string[] }[] = [
     { href: "/households", label: t("console.nav.households"), roles: CASEWORK },
+    { href: "/rounds", label: t("console.nav.rounds"), roles: CASEWORK },
+    { href: "/municipalities", label: t("console.nav.municipalities"), roles: CASEWORK },
   ];
   return (
     <nav class="nav" aria-label={t("console.nav.label")}>
@@ -74,6 +79,9 @@ export function App({ me }: { me: Me }) {
           <Route path="/" component={() => <Home me={me} />} />
           <Route path="/households" component={HouseholdsPage} />
           <Route path="/households/:id" component={HouseholdPage} />
+          <Route path="/rounds" component={RoundsPage} />
+          <Route path="/rounds/:id" component={RoundPage} />
+          <Route path="/municipalities" component={MunicipalitiesPage} />
           <Route default component={NotFound} />
         </Router>
       </main>

@@ -1,7 +1,16 @@
 import { useState } from "preact/hooks";
 import { ApiError, get, post, put } from "../api";
 import { date, dateTime, num, t } from "../i18n";
-import { Card, ErrorLine, Field, languageLabel, needLabel, ReasonDialog, Status, useData } from "../ui/common";
+import {
+  Card,
+  ErrorLine,
+  Field,
+  languageLabel,
+  needLabel,
+  ReasonDialog,
+  Status,
+  useData,
+} from "../ui/common";
 
 type Raw = string | number | boolean | string[] | null;
 

@@ -254,6 +254,9 @@ export function HouseholdsPage() {
       <header class="page-head">
         <h1>{t("console.households.title")}</h1>
         <div class="actions">
+          <a class="button" href={`/rounds?${search}`}>
+            {t("console.households.round_with_these")}
+          </a>
           <button type="button" class="secondary" onClick={() => exportAs("xlsx")}>
             {t("console.export_xlsx")}
           </button>

@@ -5,14 +5,13 @@ import { t } from "../i18n";
 
 /** A refused or failed request, in the staff member's language. */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) {
-    const message = (error.body as { message?: string }).message;
-    return (
-      message ??
-      t(`console.errors.${error.code}`, { ...error.params, defaultValue: t("console.errors.server_error") })
-    );
-  }
-  return t("console.errors.server_error");
+  if (!(error instanceof ApiError)) return t("console.errors.server_error");
+  const message = (error.body as { message?: string }).message;
+  if (message) return message;
+  // a refused move names its reason by code: shown in words
+  const params: Record<string, string | number> = { ...error.params };
+  if (typeof params.reason === "string") params.reason = t(`console.pair_reason.${params.reason}`);
+  return t(`console.errors.${error.code}`, { ...params, defaultValue: t("console.errors.server_error") });
 }
 
 export function ErrorLine({ error }: { error: unknown }) {
@@ -42,8 +41,9 @@ export function useData<T>(load: () => Promise<T>, deps: unknown[]) {
   return { data, error, reload: () => setVersion((v) => v + 1) };
 }
 
-export function Status({ status }: { status: string }) {
-  return <span class={`status status-${status}`}>{t(`console.status.${status}`)}</span>;
+/** A status as a small badge; `group` names its texts (console.status, console.round_status …). */
+export function Status({ status, group = "status" }: { status: string; group?: string }) {
+  return <span class={`status status-${status}`}>{t(`console.${group}.${status}`)}</span>;
 }
 
 export function Card({

@@ -1,0 +1,31 @@
+import type { Db } from "../../shared/db";
+import type { Round } from "../../shared/generated/prisma/client";
+import { type StoredResult, storedResultSchema } from "../../shared/rounds/result";
+
+/**
+ * A round with its stored result read once: a national round's result is megabytes of JSON, so
+ * the parsed result is kept for the few rounds staff look at, until the round changes.
+ */
+const cache = new Map<string, { updatedAt: number; result: StoredResult | null }>();
+const KEEP = 4;
+
+export async function loadRound(
+  db: Db,
+  roundId: string,
+): Promise<{ round: Round; result: StoredResult | null } | null> {
+  const round = await db.round.findUnique({ where: { id: roundId } });
+  if (!round || round.status === "draft") return null;
+  const hit = cache.get(roundId);
+  if (hit && hit.updatedAt === round.updatedAt.getTime()) return { round, result: hit.result };
+  const result = round.result ? storedResultSchema.parse(round.result) : null;
+  cache.delete(roundId);
+  cache.set(roundId, { updatedAt: round.updatedAt.getTime(), result });
+  while (cache.size > KEEP) cache.delete(cache.keys().next().value as string);
+  return { round, result };
+}
+
+export async function municipalityNames(db: Db): Promise<Map<string, string>> {
+  return new Map(
+    (await db.municipality.findMany({ select: { id: true, name: true } })).map((m) => [m.id, m.name]),
+  );
+}
