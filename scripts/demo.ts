@@ -3,16 +3,19 @@
 // on localhost, plays scripted refugees through the intake in several languages, and prints
 // the conversations as a readable transcript (also saved to .tmp/demo-transcript.txt).
 import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
 import { intakeDefinition, Questionnaire } from "../core/questionnaire";
 import { createDb } from "../shared/db";
 import { createI18n } from "../shared/i18n";
 import { demoArrival } from "./lib/demo-arrival";
 import { demoAssistant } from "./lib/demo-assistant";
+import { consoleScreenshots, loginLink } from "./lib/demo-console";
 import { type EmulatedUser, formatTranscript, EmulatedUser as Person } from "./lib/emulated-user";
 import { IntakeDriver } from "./lib/intake-driver";
 import { importMunicipalities } from "./lib/municipalities";
 import { coupleWithWheelchair, familyOfThree, singleWithDog } from "./lib/personas";
-import { ProcessRunner } from "./lib/processes";
+import { freePort, ProcessRunner } from "./lib/processes";
 import { resetData } from "./lib/reset";
 import { prepare } from "./lib/setup";
 import { TelegramEmulator } from "./lib/telegram-emulator";
@@ -27,6 +30,11 @@ const CASEWORKER = 777_001;
 const MUNICIPALITIES_FILE = "data/municipalities.example.yaml";
 const CASEWORKER_ID = 777_002;
 const CITY_CLERK_ID = 777_003;
+
+const { values: flags } = parseArgs({ options: { keep: { type: "boolean", default: false } } });
+/** The console listens here (DEMO_CONSOLE_PORT, else a free port of this machine). */
+const CONSOLE_PORT = Number(process.env.DEMO_CONSOLE_PORT ?? (await freePort()));
+const CONSOLE = `http://127.0.0.1:${CONSOLE_PORT}`;
 
 const section = (title: string) => `\n${"═".repeat(72)}\n  ${title}\n${"═".repeat(72)}`;
 
@@ -54,6 +62,7 @@ const processes = new ProcessRunner(
     TELEGRAM_API_ROOT: apiRoot,
     ADMIN_TELEGRAM_IDS: String(CASEWORKER),
     LOG_LEVEL: "info",
+    CONSOLE_PORT: String(CONSOLE_PORT),
   },
   emulator,
 );
@@ -70,8 +79,8 @@ const print = (text: string) => {
 try {
   print(section("Re:Match assistant — demo"));
   print(`Telegram Bot API emulator: ${apiRoot}\nMunicipalities imported: ${cities.join(", ")}`);
-  print("Starting the bot and the worker (real processes) …");
-  await Promise.all([processes.start("bot"), processes.start("worker")]);
+  print("Starting the bot, the worker and the staff console (real processes) …");
+  await Promise.all([processes.start("bot"), processes.start("worker"), processes.start("console")]);
 
   // 1. Olena writes in Ukrainian: a family of three, her mother needs dialysis; she ranks three cities.
   const uk = i18n.t("uk");
@@ -243,9 +252,27 @@ try {
   print(
     `people who gave consent: ${users}; households registered: ${registered}, placed: ${placed}; declined consent: stored nothing`,
   );
+  // 8. The staff console: what the caseworker sees of the households and the last round
+  const lastRound = await db.round.findFirst({ where: { status: "approved" }, orderBy: { number: "desc" } });
+  const shots = await consoleScreenshots(CONSOLE, TOKEN, CASEWORKER_ID, lastRound?.id ?? null);
+  print(section("Staff console"));
+  print(`The console of this demo: ${CONSOLE}`);
+  print(
+    `A one-time login link for your browser (the caseworker Jana; 10 minutes, once):\n${await loginLink(db, CASEWORKER_ID, CONSOLE)}`,
+  );
+  if (shots.length > 0) print(`Screenshots: ${shots.map((f) => path.relative(process.cwd(), f)).join(", ")}`);
   mkdirSync(".tmp", { recursive: true });
   writeFileSync(".tmp/demo-transcript.txt", `${out.join("\n")}\n`);
   print("\nTranscript saved to .tmp/demo-transcript.txt");
+  if (flags.keep) {
+    print("\nEverything keeps running (npm run demo -- --keep): open the link above. Ctrl+C stops it.");
+    await new Promise<void>((resolve) => {
+      process.once("SIGINT", resolve);
+      process.once("SIGTERM", resolve);
+    });
+  } else {
+    print("\nThe demo stops now; to keep the console running and open it yourself: npm run demo -- --keep");
+  }
 } catch (error) {
   console.error(`Demo failed: ${(error as Error).message}`);
   for (const [name, lines] of processes.output)

@@ -99,8 +99,24 @@ export async function seedHouseholds(
   db: Db,
   questionnaire: Questionnaire,
   context: Context,
-  options: { count: number; seed?: number; firstTelegramId?: number; languages?: string[] },
+  options: {
+    count: number;
+    seed?: number;
+    firstTelegramId?: number;
+    languages?: string[];
+    distinct?: number;
+  },
 ): Promise<string[]> {
+  // walking the questionnaire costs ~20 ms a household: large cohorts may reuse `distinct` answer sets
+  const pool: IntakeState[] = [];
+  const stateFor = (i: number) => {
+    if (options.distinct === undefined || pool.length < options.distinct) {
+      const state = generateState(questionnaire, context, rnd);
+      pool.push(state);
+      return state;
+    }
+    return pool[i % options.distinct] as IntakeState;
+  };
   const rnd = seeded(options.seed ?? 1);
   const first = options.firstTelegramId ?? 100_000_000;
   const languages = options.languages ?? ["uk", "ru", "uk", "en", "de", "pl"];
@@ -120,7 +136,7 @@ export async function seedHouseholds(
     const base = Date.now() - options.count * 60_000;
     const intakes = await db.intake.createManyAndReturn({
       data: users.map((u, i) => {
-        const state = generateState(questionnaire, context, rnd);
+        const state = stateFor(start + i);
         return {
           userId: u.id,
           state: state as unknown as Prisma.InputJsonValue,

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import type { TelegramEmulator } from "./telegram-emulator";
 
 export type ProcessName = "bot" | "worker" | "console";
@@ -27,7 +28,10 @@ export class ProcessRunner {
     private readonly emulator: TelegramEmulator,
   ) {}
 
-  async start(which: ProcessName, timeoutMs = 30_000): Promise<void> {
+  async start(
+    which: ProcessName,
+    timeoutMs = Number(process.env.PROCESS_START_TIMEOUT_MS ?? 60_000),
+  ): Promise<void> {
     const child = spawn(process.execPath, ["--import", "tsx", ENTRIES[which]], {
       env: { ...process.env, ...this.env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -74,4 +78,17 @@ export class ProcessRunner {
   async stopAll(): Promise<void> {
     await Promise.all([this.stop("bot"), this.stop("worker"), this.stop("console")]);
   }
+}
+
+/** A port nobody listens on now, for a process of this run (the console). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -59,7 +59,13 @@ export function capacityChart(
     mark: { type: "bar" },
     encoding: {
       y: { field: "municipality", type: "nominal", sort: null, title: null },
-      x: { field: "persons", type: "quantitative", stack: "zero", title: t("console.round.chart_persons") },
+      x: {
+        field: "persons",
+        type: "quantitative",
+        stack: "zero",
+        title: t("console.round.chart_persons"),
+        axis: { tickMinStep: 1, format: "d" },
+      },
       color: {
         field: "kind",
         type: "nominal",
@@ -96,7 +102,12 @@ export function rankChart(t: T, result: StoredResult): ChartSpec {
         title: t("console.round.chart_rank_axis"),
         axis: { labelAngle: 0 },
       },
-      y: { field: "households", type: "quantitative", title: t("console.round.chart_households") },
+      y: {
+        field: "households",
+        type: "quantitative",
+        title: t("console.round.chart_households"),
+        axis: { tickMinStep: 1, format: "d" },
+      },
       tooltip: [{ field: "rank" }, { field: "households" }],
     },
   };

@@ -1,11 +1,11 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { householdRef } from "../../core/reference";
+import { initData, launchBrowser, openAsMiniApp, screenshot } from "../../scripts/lib/browser";
 import { seedHouseholds } from "../../scripts/lib/household-generator";
 import { createLoginLink } from "../../shared/console-login";
 import { berlinToday } from "../../shared/messages/time";
 import { buildServer } from "../../web/server";
-import { initData, launchBrowser, openAsMiniApp, screenshot } from "../support/browser";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
 import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";

@@ -1,10 +1,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { householdRef } from "../../core/reference";
+import { initData, launchBrowser, openAsMiniApp, screenshot } from "../../scripts/lib/browser";
 import { seedHouseholds } from "../../scripts/lib/household-generator";
 import { berlinToday } from "../../shared/messages/time";
 import { type StoredResult, storedResultSchema } from "../../shared/rounds/result";
-import { initData, launchBrowser, openAsMiniApp, screenshot } from "../support/browser";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
 import { grantStaff, seedMunicipalities } from "../support/seed";

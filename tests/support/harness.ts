@@ -1,7 +1,7 @@
 import { intakeDefinition, Questionnaire } from "../../core/questionnaire";
 import { EmulatedUser } from "../../scripts/lib/emulated-user";
 import { IntakeDriver, type Script } from "../../scripts/lib/intake-driver";
-import { ProcessRunner } from "../../scripts/lib/processes";
+import { freePort, ProcessRunner } from "../../scripts/lib/processes";
 import { resetData as resetTo } from "../../scripts/lib/reset";
 import { TelegramEmulator } from "../../scripts/lib/telegram-emulator";
 import { createDb, type Db } from "../../shared/db";
@@ -10,20 +10,6 @@ import { TEST_ADMIN_ID, TEST_BOT_TOKEN, TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TE
 
 export async function resetData(db: Db): Promise<void> {
   await resetTo(db, TEST_REDIS_URL, TEST_QUEUE_PREFIX);
-}
-
-/** A port nobody listens on now, for a process of this run (the console). */
-export async function freePort(): Promise<number> {
-  const { createServer } = await import("node:net");
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface Harness {

@@ -32,13 +32,17 @@ const DIMENSIONS = [
   "accessibleUnits",
 ];
 
+const FLAGS = ["languageCourses", "integrationCourses", "welcomeClasses", "petsAllowed"];
+
+/** Capacities and services of one municipality, checked on the server with the import's schema. */
 function Edit({ row, onDone, onCancel }: { row: Row; onDone: () => void; onCancel: () => void }) {
   const [capacity, setCapacity] = useState<Capacity>({ ...row.capacity });
+  const [services, setServices] = useState<Record<string, unknown>>({ ...row.services });
   const [error, setError] = useState<unknown>(null);
   const save = async (e: Event) => {
     e.preventDefault();
     try {
-      await put(`/api/municipalities/${row.id}`, { name: row.name, capacity, services: row.services });
+      await put(`/api/municipalities/${row.id}`, { name: row.name, capacity, services });
       onDone();
     } catch (err) {
       setError(err);
@@ -57,6 +61,37 @@ function Edit({ row, onDone, onCancel }: { row: Row; onDone: () => void; onCance
             />
           </Field>
         ))}
+      </div>
+      <div class="filter-grid">
+        {FLAGS.map((f) => (
+          <label key={f} class="check">
+            <input
+              type="checkbox"
+              checked={services[f] === true}
+              onChange={() => setServices({ ...services, [f]: services[f] !== true })}
+            />
+            {t(`console.service.${f}`)}
+          </label>
+        ))}
+        <Field label={t("console.service.ukrainianCommunity")}>
+          <input
+            type="number"
+            min={0}
+            value={Number(services.ukrainianCommunity ?? 0)}
+            onInput={(e) =>
+              setServices({ ...services, ukrainianCommunity: Number((e.target as HTMLInputElement).value) })
+            }
+          />
+        </Field>
+        <Field label={t("console.service.citySize")}>
+          <select
+            value={String(services.citySize ?? "big")}
+            onChange={(e) => setServices({ ...services, citySize: (e.target as HTMLSelectElement).value })}
+          >
+            <option value="big">{t("console.service.big")}</option>
+            <option value="small">{t("console.service.small")}</option>
+          </select>
+        </Field>
       </div>
       <ErrorLine error={error} />
       <div class="actions">

@@ -467,6 +467,15 @@ export function RoundPage({ id }: { id: string }) {
               {t("console.export_xlsx")}
             </button>
           )}
+          {r && (
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => download(`/api/rounds/${id}/export/csv`, `round-${summary.number}.csv`)}
+            >
+              {t("console.export_csv")}
+            </button>
+          )}
         </div>
       </header>
       {working && (

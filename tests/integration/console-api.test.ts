@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { intakeDefinition, Questionnaire } from "../../core/questionnaire";
+import { initData } from "../../scripts/lib/browser";
+import { seedHouseholds } from "../../scripts/lib/household-generator";
+import { resetData } from "../../scripts/lib/reset";
+import { loadConfig } from "../../shared/config";
+import { createDb } from "../../shared/db";
+import { createI18n } from "../../shared/i18n";
+import { createLogger } from "../../shared/logger";
+import { berlinToday } from "../../shared/messages/time";
+import { createDeliveriesQueue, createEventsQueue } from "../../shared/queues";
+import { createRedis } from "../../shared/redis";
+import type { ConsoleDeps } from "../../web/deps";
+import { buildServer, type ConsoleApp } from "../../web/server";
+import { TEST_BOT_TOKEN, TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
+import { grantStaff, seedMunicipalities } from "../support/seed";
+
+/**
+ * The console's API against the real PostgreSQL and Redis (the server built in this process,
+ * requests injected): exports as German Excel opens them, corrections that prune what no longer
+ * applies, holds that keep a household out of the next round, the municipality import's preview,
+ * and what caseworkers do with open offers.
+ */
+const PREFIX = `${TEST_QUEUE_PREFIX}-console-api`;
+const CASEWORKER = 5301;
+const db = createDb(TEST_DATABASE_URL, 4);
+const redis = createRedis(TEST_REDIS_URL);
+let app: ConsoleApp;
+let deps: ConsoleDeps;
+let ids: string[];
+const towns = [
+  { id: "kiel", name: "Kiel" },
+  { id: "troisdorf", name: "Troisdorf" },
+];
+const auth = () => ({ authorization: `tma ${initData(TEST_BOT_TOKEN, { id: CASEWORKER })}` });
+const call = (method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
+  app.inject({ method, url, headers: auth(), ...(payload ? { payload } : {}) });
+
+beforeAll(async () => {
+  await resetData(db, TEST_REDIS_URL, PREFIX);
+  await seedMunicipalities(
+    db,
+    towns.map((m) => ({
+      ...m,
+      capacity: {
+        persons: 50,
+        units1to2: 20,
+        units3to4: 20,
+        units5plus: 5,
+        schoolPlaces: 20,
+        kindergartenPlaces: 20,
+        accessibleUnits: 5,
+      },
+    })),
+  );
+  await grantStaff(db, [{ telegramId: CASEWORKER, role: "caseworker", language: "de" }]);
+  const questionnaire = new Questionnaire(intakeDefinition);
+  ids = await seedHouseholds(
+    db,
+    questionnaire,
+    { today: berlinToday(), municipalities: towns },
+    { count: 12, seed: 3 },
+  );
+  deps = {
+    config: loadConfig({ BOT_TOKEN: TEST_BOT_TOKEN, DATABASE_URL: TEST_DATABASE_URL, QUEUE_PREFIX: PREFIX }),
+    db,
+    i18n: await createI18n(),
+    questionnaire,
+    events: createEventsQueue(redis, PREFIX),
+    deliveries: createDeliveriesQueue(redis, PREFIX),
+    redis,
+    logger: createLogger("test", "silent"),
+  };
+  app = await buildServer(deps);
+});
+
+afterAll(async () => {
+  await app?.close();
+  await Promise.all([deps?.events.close(), deps?.deliveries.close()]);
+  await resetData(db, TEST_REDIS_URL, PREFIX);
+  redis.disconnect();
+  await db.$disconnect();
+});
+
+describe("the console's API", () => {
+  it("exports the household table as CSV for German Excel: BOM, semicolons, labels in German", async () => {
+    const response = await call("GET", "/api/households/export/csv");
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-disposition"]).toContain('filename="households.csv"');
+    const text = response.body;
+    expect(text.startsWith("\uFEFFKennung;Status;Personen;Kinder;")).toBe(true);
+    const lines = text.trim().split("\r\n");
+    expect(lines).toHaveLength(ids.length + 1);
+    expect(lines[1]).toContain(";Registriert;");
+    const xlsx = await call("GET", "/api/households/export/xlsx");
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe("PK");
+  });
+
+  it("corrects the household size through the engine: a smaller household loses the members it no longer has", async () => {
+    const big = await db.intake.findFirstOrThrow({ where: { id: { in: ids }, persons: { gte: 2 } } });
+    const before = big.persons ?? 0;
+    const response = await call("PUT", `/api/households/${big.id}/answers`, {
+      version: big.version,
+      changes: [{ slot: "household_size", value: before - 1 }],
+    });
+    expect(response.statusCode).toBe(200);
+    const after = await db.intake.findUniqueOrThrow({ where: { id: big.id } });
+    expect(after.persons).toBe(before - 1);
+    expect((after.state as { groups: { members: unknown[] } }).groups.members).toHaveLength(before - 1);
+    expect(after.version).toBe(big.version + 1);
+    // the same, stale version again is refused: someone changed it meanwhile
+    const stale = await call("PUT", `/api/households/${big.id}/answers`, {
+      version: big.version,
+      changes: [{ slot: "household_size", value: before }],
+    });
+    expect(stale.statusCode).toBe(409);
+    // a larger household needs the new member's answers before anything is saved
+    const more = await call("PUT", `/api/households/${big.id}/answers`, {
+      version: after.version,
+      changes: [{ slot: "household_size", value: before }],
+    });
+    expect(more.statusCode).toBe(422);
+    expect(more.json()).toMatchObject({
+      error: "needs_more",
+      question: { slot: `members.${before - 1}.relation` },
+    });
+    expect((await db.intake.findUniqueOrThrow({ where: { id: big.id } })).version).toBe(after.version);
+  });
+
+  it("keeps a household on hold out of the next round, and refuses a second round while one is open", async () => {
+    const held = ids[0] as string;
+    expect((await call("POST", `/api/households/${held}/hold`, { reason: "Pass fehlt" })).statusCode).toBe(
+      200,
+    );
+    expect((await call("POST", `/api/households/${held}/hold`, { reason: "noch einmal" })).statusCode).toBe(
+      409,
+    );
+    const created = await call("POST", "/api/rounds", { relatives: "bonus" });
+    expect(created.statusCode).toBe(200);
+    const round = await db.round.findUniqueOrThrow({ where: { id: created.json().roundId } });
+    expect(round.status).toBe("queued");
+    expect(round.intakeIds).not.toContain(held);
+    expect(round.intakeIds).toHaveLength(ids.length - 1);
+    expect(await redis.exists(`${PREFIX}:events:round-compute-${round.id}`)).toBe(1);
+    const second = await call("POST", "/api/rounds", { relatives: "bonus" });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ error: "round_open", params: { number: round.number } });
+    await db.round.update({ where: { id: round.id }, data: { status: "discarded" } });
+  });
+
+  it("previews a municipalities file with every row and field error, and imports nothing from a bad one", async () => {
+    const bad = "id,name,capacity.persons\nkiel,Kiel,abc\nneu-stadt,,10\n";
+    const preview = await call("POST", "/api/municipalities/import/preview", { format: "csv", text: bad });
+    expect(preview.statusCode).toBe(200);
+    const issues = preview.json().issues as { row: number; field: string }[];
+    expect(issues.some((i) => i.row === 1 && i.field === "capacity.persons")).toBe(true);
+    expect(issues.some((i) => i.row === 2 && i.field === "name")).toBe(true);
+    const refused = await call("POST", "/api/municipalities/import", { format: "csv", text: bad });
+    expect(refused.statusCode).toBe(422);
+    expect(await db.municipality.count()).toBe(2);
+    // editing one municipality: the import's schema, and never below what is taken
+    const services = {
+      medicalSpecialties: [],
+      languageCourses: true,
+      integrationCourses: false,
+      welcomeClasses: false,
+      jobSectors: [],
+      ukrainianCommunity: 10,
+      citySize: "small",
+      petsAllowed: false,
+    };
+    await db.municipality.update({ where: { id: "kiel" }, data: { taken: { persons: 20 } } });
+    const below = await call("PUT", "/api/municipalities/kiel", {
+      name: "Kiel",
+      capacity: {
+        persons: 10,
+        units1to2: 1,
+        units3to4: 1,
+        units5plus: 1,
+        schoolPlaces: 0,
+        kindergartenPlaces: 0,
+        accessibleUnits: 0,
+      },
+      services,
+    });
+    expect(below.json()).toMatchObject({
+      error: "below_taken",
+      params: { field: "capacity.persons", taken: 20 },
+    });
+    const ok = await call("PUT", "/api/municipalities/kiel", {
+      name: "Kiel",
+      capacity: {
+        persons: 30,
+        units1to2: 1,
+        units3to4: 1,
+        units5plus: 1,
+        schoolPlaces: 0,
+        kindergartenPlaces: 0,
+        accessibleUnits: 0,
+      },
+      services,
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(await db.auditLog.count({ where: { action: "municipality.edit", target: "kiel" } })).toBe(1);
+  });
+
+  it("extends, resends and withdraws an open offer, telling the household each time once", async () => {
+    const round = await db.round.create({
+      data: { status: "approved", intakeIds: [], municipalityIds: ["kiel"], createdBy: "t" },
+    });
+    const intakeId = ids[5] as string;
+    await db.intake.update({ where: { id: intakeId }, data: { status: "offered" } });
+    const offer = await db.offer.create({
+      data: {
+        roundId: round.id,
+        intakeId,
+        municipalityId: "kiel",
+        deadline: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const later = new Date(Date.now() + 4 * 86_400_000);
+    expect(
+      (await call("POST", `/api/offers/${offer.id}/extend`, { deadline: later.toISOString() })).statusCode,
+    ).toBe(200);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: offer.id } })).deadline.getTime()).toBe(
+      later.getTime(),
+    );
+    expect(await redis.exists(`${PREFIX}:events:offer-expire-${offer.id}-${later.getTime()}`)).toBe(1);
+    expect((await call("POST", `/api/offers/${offer.id}/resend`)).statusCode).toBe(200);
+    expect((await call("POST", `/api/offers/${offer.id}/withdraw`)).statusCode).toBe(200);
+    expect((await call("POST", `/api/offers/${offer.id}/withdraw`)).statusCode).toBe(409);
+    expect(await db.intake.findUniqueOrThrow({ where: { id: intakeId } })).toMatchObject({
+      status: "registered",
+    });
+    const kinds = (await db.delivery.findMany({ where: { key: { contains: offer.id } } }))
+      .map((d) => d.kind)
+      .sort();
+    expect(kinds).toEqual(["offer", "offer-extended", "offer-withdrawn"]);
+    const listed = await call("GET", `/api/rounds/${round.id}/offers`);
+    expect(listed.json()).toMatchObject({
+      counts: { cancelled: 1 },
+      rows: [{ status: "cancelled", reason: "withdrawn" }],
+    });
+  });
+});
