@@ -63,4 +63,31 @@ describe("staff roles", () => {
     const actions = (await h.db.auditLog.findMany({ orderBy: { createdAt: "asc" } })).map((a) => a.action);
     expect(actions).toEqual(["staff.invite", "staff.join", "staff.grant", "staff.revoke"]);
   });
+
+  it("gives staff the console by /console: a one-time login link, their own /help and their role's command menu", async () => {
+    const de = h.i18n.t("de");
+    await h.db.staffMember.create({
+      data: { telegramId: 4010n, chatId: 4010n, role: "caseworker", language: "de" },
+    });
+    const caseworker = h.user(4010, "Jana", "de");
+    const [offer, link] = await caseworker.say("/console");
+    expect(offer?.text).toBe(de("menu.console_text"));
+    const button = offer?.buttons.flat().find((b) => b.text === de("menu.console_link"));
+    expect(button?.url).toMatch(/\/login#token=[\w-]{40,}&next=%2F$/);
+    expect(link?.text).toContain(button?.url ?? "missing");
+    const token = new URLSearchParams(button?.url?.split("#")[1]).get("token") ?? "";
+    const row = await h.db.loginToken.findFirstOrThrow({ where: { telegramId: 4010n } });
+    expect(row.tokenHash).not.toContain(token); // only the hash is stored
+    expect(Math.abs(row.expiresAt.getTime() - row.createdAt.getTime() - 10 * 60_000)).toBeLessThan(1000);
+    // the command menu of this chat is the caseworkers', in German
+    const menu = h.emulator.setup.find(
+      (c) => c.method === "setMyCommands" && JSON.stringify(c.body.scope ?? "").includes("4010"),
+    );
+    expect(JSON.stringify(menu?.body.commands)).toContain(de("menu.command.round"));
+    expect((await caseworker.say("/help"))[0]?.text).toContain(de("staff.help_caseworker"));
+    // a refugee learns nothing of it
+    const refugee = h.user(4011, "Iryna", "en");
+    expect((await refugee.say("/console"))[0]?.text).toBe(h.i18n.t("en")("fallback.unknown_command"));
+    expect(await h.db.loginToken.count()).toBe(1);
+  });
 });
