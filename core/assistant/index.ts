@@ -16,6 +16,7 @@ import {
   type SearchResult,
 } from "./search";
 
+export { type CrisisKind, type CrisisMatch, detectCrisis, type MedicalSign } from "./crisis";
 export {
   type Entry,
   type EntryInput,
@@ -34,7 +35,9 @@ export {
   type SearchHit,
   type SearchOptions,
   type SearchResult,
+  type Signals,
 } from "./search";
+export { toCyrillic } from "./transliterate";
 
 /** One entry in one language, ready to send. */
 export interface EntryView {
