@@ -35,7 +35,14 @@ export interface Confidence {
  * confident-and-wrong answers at or under 2 % and hands over at least 90 % of unanswerable ones there.
  */
 export const DEFAULT_CONFIDENCE: Confidence = {
-  weights: { bias: -5.612, coverage: 1.305, questionCoverage: 2.5, margin: 2.391, evidence: 1.024, words: 0.733 },
+  weights: {
+    bias: -5.612,
+    coverage: 1.305,
+    questionCoverage: 2.5,
+    margin: 2.391,
+    evidence: 1.024,
+    words: 0.733,
+  },
   threshold: 0.75,
 };
 

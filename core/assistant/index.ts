@@ -46,6 +46,8 @@ export interface EntryView {
   question: string;
   answer: string;
   municipalityId: string | null;
+  /** Set when the entry is not written in `lang`: the language its text is in (say so to the reader). */
+  writtenIn: Language | null;
 }
 
 export interface Assistant {
@@ -87,8 +89,17 @@ export function createAssistant(
       const found = index.get(id);
       if (!found) return null;
       if (found.municipalityId !== null && found.municipalityId !== municipalityId) return null;
-      const t = found.translations[lang];
-      return { id, lang, question: t.question, answer: t.answer, municipalityId: found.municipalityId };
+      const written = found.languages;
+      const shown = !written || written.includes(lang) ? lang : (written[0] ?? lang);
+      const t = found.translations[shown];
+      return {
+        id,
+        lang,
+        question: t.question,
+        answer: t.answer,
+        municipalityId: found.municipalityId,
+        writtenIn: shown === lang ? null : shown,
+      };
     },
     addEntry(raw) {
       const entry = parseEntry(raw, `entry ${typeof raw?.id === "string" ? raw.id : "(no id)"}`);

@@ -44,7 +44,7 @@ function fitLogistic(x: number[][], y: number[], steps = 4000, rate = 0.1, l2 = 
 }
 
 /** Weights on the raw features, from a fit on standardised ones. */
-function fit(samples: Sample[]): Confidence["weights"] {
+function fitWeights(samples: Sample[]): Confidence["weights"] {
   const raw = samples.map((s) => features(s.signals));
   const dims = NAMES.length;
   const mean = Array.from({ length: dims }, (_, j) => raw.reduce((a, r) => a + (r[j] ?? 0), 0) / raw.length);
@@ -87,7 +87,7 @@ export function outcome(samples: Sample[], c: Confidence): Outcome {
 
 /** Fits the weights, then picks the threshold that answers most within the limits. */
 export function calibrate(samples: Sample[], limits: Limits): { confidence: Confidence; outcome: Outcome } {
-  const weights = fit(samples);
+  const weights = fitWeights(samples);
   let best: { confidence: Confidence; outcome: Outcome } | null = null;
   for (let t = 0.3; t <= 0.95; t += 0.01) {
     const confidence = { weights, threshold: Math.round(t * 100) / 100 };
