@@ -14,59 +14,49 @@ export interface Signals {
   evidence: number;
   /** How many meaningful words the question has. */
   words: number;
+  /**
+   * Share of the question (weighted by rarity) made of words no entry has, in any form, that the
+   * best entry does not match: "Apfelkuchen" in "Rezept für Apfelkuchen", "bitcoin", "Mars".
+   */
+  unknown: number;
 }
 
+/** The model's inputs, in order: the signals, evidence and words on a log scale. */
+export const FEATURES = ["coverage", "questionCoverage", "margin", "evidence", "words", "unknown"] as const;
+export type Feature = (typeof FEATURES)[number];
+
 export interface Confidence {
-  /** Weights of the logistic model; `bias` is the intercept. */
-  weights: {
-    bias: number;
-    coverage: number;
-    questionCoverage: number;
-    margin: number;
-    evidence: number;
-    words: number;
-  };
+  /** Weights of the logistic model per feature; `bias` is the intercept. */
+  weights: Record<Feature | "bias", number>;
   /** A result is confident when its probability is at least this. */
   threshold: number;
 }
 
 /**
- * Calibrated on the dev splits (see docs/assistant.md "Confidence"); the threshold keeps
- * confident-and-wrong answers at or under 2 % and hands over at least 90 % of unanswerable ones there.
+ * Calibrated on the dev splits (see docs/assistant.md "Confidence"): the threshold keeps
+ * confident-and-wrong answers and accepted unanswerable questions under their limits there.
  */
 export const DEFAULT_CONFIDENCE: Confidence = {
   weights: {
-    bias: -5.612,
-    coverage: 1.305,
-    questionCoverage: 2.5,
-    margin: 2.391,
-    evidence: 1.024,
-    words: 0.733,
+    bias: -4.939,
+    coverage: 0.484,
+    questionCoverage: 2.141,
+    margin: 2.688,
+    evidence: 1.031,
+    words: 0.932,
+    unknown: -1.609,
   },
-  threshold: 0.75,
+  threshold: 0.84,
 };
 
-/** The model's inputs for a result, as the calibration sees them. */
+/** The model's inputs for a result, in the order of FEATURES. */
 export function features(s: Signals): number[] {
-  return [s.coverage, s.questionCoverage, s.margin, Math.log1p(s.evidence), Math.log1p(s.words)];
+  return [s.coverage, s.questionCoverage, s.margin, Math.log1p(s.evidence), Math.log1p(s.words), s.unknown];
 }
 
 /** The probability that the best entry is right (0–1). */
 export function probability(s: Signals, c: Confidence = DEFAULT_CONFIDENCE): number {
-  const w = c.weights;
-  const [coverage, questionCoverage, margin, evidence, words] = features(s) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const z =
-    w.bias +
-    w.coverage * coverage +
-    w.questionCoverage * questionCoverage +
-    w.margin * margin +
-    w.evidence * evidence +
-    w.words * words;
+  const x = features(s);
+  const z = FEATURES.reduce((sum, name, i) => sum + c.weights[name] * (x[i] ?? 0), c.weights.bias);
   return 1 / (1 + Math.exp(-z));
 }

@@ -38,7 +38,7 @@ const COMPOUND_MIN_LENGTH = 8;
 const COMPOUND_PART_MIN = 4;
 /** A message this long (in words) with several sentences: its question sentence weighs more. */
 const CONTEXT_MIN_WORDS = 10;
-const QUESTION_BOOST = 4;
+const QUESTION_BOOST = 2;
 
 const CYRILLIC = /[\u0400-\u04ff]/;
 const LATIN_WORD = /^[a-z'4]+$/i;

@@ -155,7 +155,14 @@ export class KnowledgeIndex {
   private run(query: string, lang: Language, municipalityId: string | null, transliterated: boolean): Run {
     const index = this.indexes[lang];
     const words = index.queryWords(query, transliterated);
-    const none: Signals = { coverage: 0, questionCoverage: 0, margin: 0, evidence: 0, words: words.length };
+    const none: Signals = {
+      coverage: 0,
+      questionCoverage: 0,
+      margin: 0,
+      evidence: 0,
+      words: words.length,
+      unknown: 0,
+    };
     const empty: Run = { lang, transliterated, hits: [], signals: none, probability: 0 };
     if (words.length === 0) return empty;
     const boostOf = new Map<string, number>();
@@ -185,10 +192,12 @@ export class KnowledgeIndex {
     let total = 0;
     let covered = 0;
     let coveredAbout = 0;
+    let unknown = 0;
     for (const word of words) {
       const weight = index.weight(word.terms[0] ?? "") * word.boost;
       total += weight;
       const found = word.terms.filter((t) => matched.has(t));
+      if (found.length === 0 && word.terms.every((t) => !index.vocabulary.has(t))) unknown += weight;
       if (found.length === 0) continue;
       covered += weight * Math.max(FUZZY_CREDIT, ...found.map((t) => credit(t, top.terms)));
       coveredAbout += weight * Math.max(...found.map((t) => credit(t, about)));
@@ -200,6 +209,7 @@ export class KnowledgeIndex {
       margin: top.score > 0 ? 1 - second / top.score : 0,
       evidence: (coverage * top.score) / words.length,
       words: words.length,
+      unknown: total > 0 ? unknown / total : 0,
     };
   }
 
@@ -274,7 +284,7 @@ export class KnowledgeIndex {
         transliterated: false,
         coverage: 0,
         evidence: 0,
-        signals: { coverage: 0, questionCoverage: 0, margin: 0, evidence: 0, words: 0 },
+        signals: { coverage: 0, questionCoverage: 0, margin: 0, evidence: 0, words: 0, unknown: 0 },
       };
     }
     const near = picked.hits

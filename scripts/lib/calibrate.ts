@@ -3,7 +3,13 @@
 // then a threshold that keeps confident-and-wrong answers and accepted unanswerable questions
 // under their limits while answering as many as possible. Used by `bench:assistant -- --calibrate`.
 
-import { type Confidence, features, probability, type Signals } from "../../core/assistant/confidence";
+import {
+  type Confidence,
+  FEATURES,
+  features,
+  probability,
+  type Signals,
+} from "../../core/assistant/confidence";
 
 export interface Sample {
   signals: Signals;
@@ -19,8 +25,6 @@ export interface Limits {
   /** share of unanswerable questions answered confidently, at most */
   accepted: number;
 }
-
-const NAMES = ["coverage", "questionCoverage", "margin", "evidence", "words"] as const;
 
 function fitLogistic(x: number[][], y: number[], steps = 4000, rate = 0.1, l2 = 0.01): number[] {
   const dims = x[0]?.length ?? 0;
@@ -46,7 +50,7 @@ function fitLogistic(x: number[][], y: number[], steps = 4000, rate = 0.1, l2 = 
 /** Weights on the raw features, from a fit on standardised ones. */
 function fitWeights(samples: Sample[]): Confidence["weights"] {
   const raw = samples.map((s) => features(s.signals));
-  const dims = NAMES.length;
+  const dims = FEATURES.length;
   const mean = Array.from({ length: dims }, (_, j) => raw.reduce((a, r) => a + (r[j] ?? 0), 0) / raw.length);
   const sd = Array.from({ length: dims }, (_, j) => {
     const v = raw.reduce((a, r) => a + ((r[j] ?? 0) - (mean[j] ?? 0)) ** 2, 0) / raw.length;
@@ -58,7 +62,7 @@ function fitWeights(samples: Sample[]): Confidence["weights"] {
     samples.map((s) => (s.right ? 1 : 0)),
   );
   const weights = { bias: w[0] ?? 0 } as Confidence["weights"];
-  NAMES.forEach((name, j) => {
+  FEATURES.forEach((name, j) => {
     weights[name] = (w[j + 1] ?? 0) / (sd[j] ?? 1);
     weights.bias -= ((w[j + 1] ?? 0) * (mean[j] ?? 0)) / (sd[j] ?? 1);
   });

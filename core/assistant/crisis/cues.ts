@@ -277,7 +277,8 @@ export const CUE_GROUPS: CueGroup[] = [
       de: [
         "mich schlägt|schlug|geschlagen|verprügelt|prügelt|getreten|gewürgt|würgt",
         "schlägt|schlug|prügelt|verprügelt|würgt|tritt mich",
-        "eingesperrt|sperrt mich",
+        "eingesperrt",
+        "sperrt mich",
         "lässt mich nicht raus|gehen|aus|weg",
         `${PARTNER.de} & handy|telefon|pass=|dokument|papiere & weggenommen|abgenommen|genommen|versteckt`,
         "droht|bedroht|gedroht ! räum|kündig|strafe|abschieb|gericht|sanktion|kürz|leistung|mahnung|inkasso",
@@ -438,13 +439,15 @@ export const CUE_GROUPS: CueGroup[] = [
       uk: [
         "біль|болить|болі|тисне|стискає|давить|пече|ниє ~ груд",
         "серце прихопило|болить|тисне",
-        "інфаркт|серцевий напад",
+        "інфаркт",
+        "серцевий напад",
         "ліву руку|лопатку & біль|болить|віддає|тисне|пече",
       ],
       ru: [
         "боль|болит|боли|давит|жжет|сжимает ~ груд",
         "сердце прихват|болит|давит",
-        "инфаркт|сердечный приступ",
+        "инфаркт",
+        "сердечный приступ",
         "левую руку|лопатку & боль|болит|отдает|давит|жжет",
       ],
       en: [
