@@ -40,7 +40,7 @@ function topWords(sets: Set<string>[]): string[] {
     .map(([t]) => t);
 }
 
-/** Groups, largest first (ties: the entry id, then the first question's id). */
+/** Groups, largest first (ties: those with an entry first, by its id, then by the first question's id). */
 export function groupQuestions(questions: HandedOver[]): QuestionGroup[] {
   const byEntry = new Map<string, { ids: string[]; sets: Set<string>[] }>();
   const loose: { ids: string[]; sets: Set<string>[]; all: Set<string> }[] = [];
@@ -64,10 +64,12 @@ export function groupQuestions(questions: HandedOver[]): QuestionGroup[] {
     ...[...byEntry].map(([id, g]) => ({ nearestEntryId: id, words: topWords(g.sets), ids: g.ids })),
     ...loose.map((g) => ({ nearestEntryId: null, words: topWords(g.sets), ids: g.ids })),
   ];
+  const entryFirst = (g: QuestionGroup) => (g.nearestEntryId === null ? 1 : 0);
   return groups.sort(
     (a, b) =>
       b.ids.length - a.ids.length ||
-      (a.nearestEntryId ?? "~").localeCompare(b.nearestEntryId ?? "~") ||
+      entryFirst(a) - entryFirst(b) ||
+      (a.nearestEntryId ?? "").localeCompare(b.nearestEntryId ?? "") ||
       (a.ids[0] ?? "").localeCompare(b.ids[0] ?? ""),
   );
 }
