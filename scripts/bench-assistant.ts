@@ -39,7 +39,8 @@ const times: number[] = [];
 const failed: string[] = [];
 
 const pct = (n: number, d: number) => (d === 0 ? "   n/a" : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
-const top3 = (r: SearchResult) => r.candidates.map((c) => c.id);
+const top3 = (r: SearchResult) =>
+  [r.best?.id, ...r.related.map((h) => h.id)].filter((id): id is string => id !== undefined).slice(0, 3);
 
 /** What the bot does with a message: the crisis check, then the search. Timed together. */
 function answer(assistant: Assistant, q: string, lang: Language, municipalityId: string | null = null) {
@@ -136,8 +137,24 @@ interface Tally {
   confWrong: number;
   un: number;
   unHanded: number;
+  /** not confident, and the right entry is among the "Did you mean" candidates */
+  unsure: number;
+  unsureOffered: number;
+  /** unanswerable and no candidate offered: straight to a person */
+  unAtOnce: number;
 }
-const tally = (): Tally => ({ n: 0, right: 0, top3: 0, confRight: 0, confWrong: 0, un: 0, unHanded: 0 });
+const tally = (): Tally => ({
+  n: 0,
+  right: 0,
+  top3: 0,
+  confRight: 0,
+  confWrong: 0,
+  un: 0,
+  unHanded: 0,
+  unsure: 0,
+  unsureOffered: 0,
+  unAtOnce: 0,
+});
 
 function add(t: Tally, o: Tally) {
   for (const k of Object.keys(t) as (keyof Tally)[]) t[k] += o[k];
@@ -163,6 +180,8 @@ function realisticHalf(
       if (top3(r).includes(item.id)) x.top3++;
       if (r.confident && right) x.confRight++;
       if (r.confident && !right) x.confWrong++;
+      if (!r.confident) x.unsure++;
+      if (!r.confident && r.candidates.some((c) => c.id === item.id)) x.unsureOffered++;
     }
     if (!right || !r.confident) {
       misses.push(
@@ -174,6 +193,7 @@ function realisticHalf(
     const r = answer(assistant, q, lang);
     t.un++;
     if (!r.confident) t.unHanded++;
+    if (!r.confident && r.candidates.length === 0) t.unAtOnce++;
     else
       misses.push(`REAL ${lang}/${split} UNANSWERABLE-CONFIDENT "${q}" → ${r.best?.id} (p ${r.probability})`);
   }
@@ -181,14 +201,17 @@ function realisticHalf(
 }
 
 const tallyRow = (label: string, t: Tally) =>
-  `${label}  ${String(t.n).padStart(3)}  ${pct(t.right, t.n)} ${pct(t.top3, t.n)}  ${pct(t.confRight, t.n)}  ${pct(t.confWrong, t.n)}     ${t.un ? `${pct(t.unHanded, t.un)} (${t.unHanded}/${t.un})` : ""}`;
+  `${label}  ${String(t.n).padStart(3)}  ${pct(t.right, t.n)} ${pct(t.top3, t.n)}  ${pct(t.confRight, t.n)}  ${pct(t.confWrong, t.n)}   ${pct(t.unsureOffered, t.unsure)}      ${t.un ? `${pct(t.unHanded, t.un)} (${t.unHanded}/${t.un})  ${pct(t.unAtOnce, t.un)}` : ""}`;
+
+const HEAD =
+  "lang    n   top-1  top-3  conf+right conf+wrong  unsure: right one offered  unanswerable handed over  at once";
 
 function realisticReport(assistant: Assistant) {
   console.log(
     "\n2. QUESTIONS AS PEOPLE TYPE THEM (tests/assistant-eval/realistic; dev calibrated, test held out)",
   );
   for (const split of SPLITS) {
-    console.log(`\n${split}: lang    n   top-1  top-3  conf+right conf+wrong  unanswerable handed over`);
+    console.log(`\n${split}: ${HEAD}`);
     const styles = new Map<string, Tally>();
     const all = tally();
     for (const lang of LANGUAGES) {

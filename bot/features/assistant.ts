@@ -1,6 +1,6 @@
 import { Composer } from "telegraf";
 import type { Message } from "telegraf/types";
-import { detectCrisis, type EntryView, type SearchResult } from "../../core/assistant";
+import { detectCrisis, type EntryView } from "../../core/assistant";
 import { routes } from "../../shared/callback";
 import { storeFeedback } from "../assistant/feedback";
 import { notifyStaff } from "../assistant/notify";
@@ -33,11 +33,6 @@ import { MAX_TEXT } from "./fallback";
 export const assistant = new Composer<BotContext>();
 
 const RELATED = 2;
-/**
- * Below this probability nothing the search found is likely to fit: the question goes to a person
- * at once instead of "Did you mean …?" (see docs/assistant.md for how often each happens).
- */
-const SUGGEST_MIN = 0.2;
 
 assistant.on("text", async (ctx, next) => {
   const text = ctx.message.text;
@@ -88,9 +83,8 @@ async function onQuestion(ctx: BotContext, user: UserWithIntake, text: string, m
     const related = result.related.map((r) => view(r.id)).filter((e): e is EntryView => e !== null);
     return sendAnswer(ctx, best, related, messageId);
   }
-  const candidates = suggestable(result)
-    .map((c) => view(c.id))
-    .filter((e): e is EntryView => e !== null);
+  // no candidates: even the best is unlikely to fit (core/assistant/search.ts CANDIDATE_MIN)
+  const candidates = result.candidates.map((c) => view(c.id)).filter((e): e is EntryView => e !== null);
   if (candidates.length === 0) {
     app.logger.info(log, "not confident: handed to a person");
     return toPerson(ctx, user, text, messageId, "not-confident", result.best?.id);
@@ -102,9 +96,6 @@ async function onQuestion(ctx: BotContext, user: UserWithIntake, text: string, m
     reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
   });
 }
-
-/** The candidates worth offering: none when even the best is unlikely to fit. */
-const suggestable = (result: SearchResult) => (result.probability >= SUGGEST_MIN ? result.candidates : []);
 
 async function sendAnswer(ctx: BotContext, entry: EntryView, related: EntryView[], replyTo?: number) {
   const writtenIn = entry.writtenIn ? ctx.app.i18n.t(entry.writtenIn)("language.name") : undefined;

@@ -33,7 +33,8 @@ export interface SearchResult {
   related: SearchHit[];
   /**
    * "Did you mean …?": up to three entries, best first (the best one included), for the bot to
-   * offer as buttons when the result is not confident.
+   * offer as buttons when the result is not confident. Empty when even the best is unlikely to fit
+   * (probability under CANDIDATE_MIN): then the question is for a person at once.
    */
   candidates: SearchHit[];
   /** True when the best entry is very likely the answer; false → offer candidates / hand over. */
@@ -56,6 +57,8 @@ export { DEFAULT_CONFIDENCE } from "./confidence";
 /** Related entries and candidates must score at least this share of the best one. */
 const RELATED_MIN_SHARE = 0.3;
 const CANDIDATES = 3;
+/** Below this probability no candidate is offered (see docs/assistant.md for how often each happens). */
+export const CANDIDATE_MIN = 0.2;
 /** A municipality's own entries are slightly preferred for people placed there. */
 const MUNICIPALITY_BOOST = 1.2;
 /** The person's own language, and the one the letters point to, are favoured by this much probability. */
@@ -293,7 +296,7 @@ export class KnowledgeIndex {
     return {
       best: { id: String(top.id), score: round(top.score), lang: opts.lang },
       related: near.slice(1, 1 + (opts.related ?? 3)),
-      candidates: near.slice(0, CANDIDATES),
+      candidates: picked.probability >= CANDIDATE_MIN ? near.slice(0, CANDIDATES) : [],
       confident: picked.probability >= this.confidence.threshold,
       probability: round(picked.probability),
       matchedLang: picked.lang,
