@@ -298,13 +298,15 @@ function calibrateReport() {
   let confidence = DEFAULT_CONFIDENCE;
   for (let round = 0; round < 3; round++) {
     const assistant = createAssistant(kb, [], { confidence });
-    confidence = calibrate(samples(assistant, "dev", true), { wrong: 0.015, accepted: 0.075 }).confidence;
+    confidence = calibrate(samples(assistant, "dev", true), { wrong: 0.01, accepted: 0.075 }).confidence;
   }
   const assistant = createAssistant(kb, [], { confidence });
   const round = (n: number) => Math.round(n * 1000) / 1000;
   const w = Object.fromEntries(Object.entries(confidence.weights).map(([k, v]) => [k, round(v)]));
   console.log("\ncalibrated on dev (realistic dev + first set), for core/assistant/confidence.ts:");
-  console.log(JSON.stringify({ weights: w, threshold: confidence.threshold }));
+  console.log(
+    JSON.stringify({ weights: w, threshold: confidence.threshold, minMargin: confidence.minMargin }),
+  );
   for (const split of SPLITS) {
     const o = outcome(samples(assistant, split, split === "dev"), confidence);
     console.log(

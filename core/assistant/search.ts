@@ -4,7 +4,7 @@
 
 import type { SearchResult as MiniSearchResult } from "minisearch";
 import { LANGUAGES, type Language } from "../languages";
-import { type Confidence, DEFAULT_CONFIDENCE, probability, type Signals } from "./confidence";
+import { type Confidence, DEFAULT_CONFIDENCE, isConfident, probability, type Signals } from "./confidence";
 import type { Entry } from "./knowledge";
 import { FIELD_BOOST, LangIndex, type QueryWord } from "./lang-index";
 import { detectLanguage, type LanguageHint, SCRIPT_OF } from "./language";
@@ -39,7 +39,7 @@ export interface SearchResult {
   candidates: SearchHit[];
   /** True when the best entry is very likely the answer; false → offer candidates / hand over. */
   confident: boolean;
-  /** The calibrated probability that `best` is right (0–1); `confident` is probability ≥ threshold. */
+  /** The calibrated probability that `best` is right (0–1); see confidence.ts for `confident`. */
   probability: number;
   /** The language whose index matched (differs from `lang` for a question in another language). */
   matchedLang: Language | null;
@@ -249,7 +249,8 @@ export class KnowledgeIndex {
     const hint = detectLanguage(query);
     const plan = this.plan(opts.lang, hint);
     const runs = plan.map((p) => this.run(query, p.lang, municipalityId, p.transliterated));
-    if (!runs.some((r) => r.probability >= this.confidence.threshold)) {
+    const confident = (r: Run) => r.hits.length > 0 && isConfident(r.signals, this.confidence);
+    if (!runs.some(confident)) {
       for (const l of LANGUAGES) {
         if (!plan.some((p) => p.lang === l && !p.transliterated))
           runs.push(this.run(query, l, municipalityId, false));
@@ -262,7 +263,6 @@ export class KnowledgeIndex {
       (r.transliterated && hint.transliterated) ||
       (foreignScript && SCRIPT_OF[r.lang] === hint.script);
     const favoured = (r: Run) => r.lang === opts.lang || r.lang === hint.lang;
-    const confident = (r: Run) => r.probability >= this.confidence.threshold;
     const rank = (r: Run) => r.probability + (favoured(r) ? FAVOURED : 0);
     let picked: Run | null = null;
     for (const run of runs) {
@@ -297,7 +297,7 @@ export class KnowledgeIndex {
       best: { id: String(top.id), score: round(top.score), lang: opts.lang },
       related: near.slice(1, 1 + (opts.related ?? 3)),
       candidates: picked.probability >= CANDIDATE_MIN ? near.slice(0, CANDIDATES) : [],
-      confident: picked.probability >= this.confidence.threshold,
+      confident: isConfident(picked.signals, this.confidence),
       probability: round(picked.probability),
       matchedLang: picked.lang,
       transliterated: picked.transliterated,

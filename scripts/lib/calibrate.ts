@@ -7,7 +7,7 @@ import {
   type Confidence,
   FEATURES,
   features,
-  probability,
+  isConfident,
   type Signals,
 } from "../../core/assistant/confidence";
 
@@ -80,7 +80,7 @@ export interface Outcome {
 export function outcome(samples: Sample[], c: Confidence): Outcome {
   const answerable = samples.filter((s) => !s.unanswerable);
   const unanswerable = samples.filter((s) => s.unanswerable);
-  const sure = (s: Sample) => probability(s.signals, c) >= c.threshold;
+  const sure = (s: Sample) => isConfident(s.signals, c);
   return {
     threshold: c.threshold,
     confidentRight: answerable.filter((s) => sure(s) && s.right).length / (answerable.length || 1),
@@ -89,16 +89,18 @@ export function outcome(samples: Sample[], c: Confidence): Outcome {
   };
 }
 
-/** Fits the weights, then picks the threshold that answers most within the limits. */
+/** Fits the weights, then picks the threshold and minimum margin that answer most within the limits. */
 export function calibrate(samples: Sample[], limits: Limits): { confidence: Confidence; outcome: Outcome } {
   const weights = fitWeights(samples);
   let best: { confidence: Confidence; outcome: Outcome } | null = null;
-  for (let t = 0.3; t <= 0.95; t += 0.01) {
-    const confidence = { weights, threshold: Math.round(t * 100) / 100 };
-    const o = outcome(samples, confidence);
-    if (o.confidentWrong > limits.wrong || o.accepted > limits.accepted) continue;
-    if (!best || o.confidentRight > best.outcome.confidentRight) best = { confidence, outcome: o };
+  for (const minMargin of [0, 0.05, 0.1, 0.15, 0.2, 0.3]) {
+    for (let t = 0.3; t <= 0.95; t += 0.01) {
+      const confidence = { weights, threshold: Math.round(t * 100) / 100, minMargin };
+      const o = outcome(samples, confidence);
+      if (o.confidentWrong > limits.wrong || o.accepted > limits.accepted) continue;
+      if (!best || o.confidentRight > best.outcome.confidentRight) best = { confidence, outcome: o };
+    }
   }
-  const fallback = { weights, threshold: 0.95 };
+  const fallback = { weights, threshold: 0.95, minMargin: 0.3 };
   return best ?? { confidence: fallback, outcome: outcome(samples, fallback) };
 }
