@@ -253,7 +253,7 @@ export const CUE_GROUPS: CueGroup[] = [
         "ломит|вломил ко мне",
       ],
       en: [
-        "hit|hits|hitting|beat|beats|beating|punch|punched|kick|kicks|kicked|slap|slapped|choke|choked|strangl me=",
+        "hit|hits|beat|beats|beating|punch|punched|kick|kicks|kicked|slap|slapped|choke|choked|strangl me=",
         "beat|beaten up",
         "was|got|been beaten|attacked|assaulted",
         "locked|locks|lock me= in|up|inside",
@@ -678,7 +678,7 @@ export const CUE_GROUPS: CueGroup[] = [
       uk: ["бють|бʼють|бити|лупцюють|знущаються|бє= ~ дитин|сина|доньк|дітей|малого"],
       ru: ["бьют|бьет|избивают|издеваются ~ ребен|сына|дочь|детей|малыша"],
       en: [
-        "beat|beats|beating|hit|hits|hitting|abuse|abusing|hurting ~ child|kid|son|daughter|children|baby",
+        "beat|beats|beating|hit|hits|abuse|abusing|hurting ~ child|kid|son|daughter|children|baby",
       ],
       de: ["schlagen|schlägt|prügeln|misshandeln ~ kind|sohn|tochter|kinder|baby"],
       pl: ["biją|bije|leją|znęcają ~ dzieck|dzieci|syn|córk"],
