@@ -677,9 +677,7 @@ export const CUE_GROUPS: CueGroup[] = [
     cues: {
       uk: ["бють|бʼють|бити|лупцюють|знущаються|бє= ~ дитин|сина|доньк|дітей|малого"],
       ru: ["бьют|бьет|избивают|издеваются ~ ребен|сына|дочь|детей|малыша"],
-      en: [
-        "beat|beats|beating|hit|hits|abuse|abusing|hurting ~ child|kid|son|daughter|children|baby",
-      ],
+      en: ["beat|beats|beating|hit|hits|abuse|abusing|hurting ~ child|kid|son|daughter|children|baby"],
       de: ["schlagen|schlägt|prügeln|misshandeln ~ kind|sohn|tochter|kinder|baby"],
       pl: ["biją|bije|leją|znęcają ~ dzieck|dzieci|syn|córk"],
     },
