@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { initData, launchBrowser, openAsMiniApp, screenshot } from "../support/browser";
+import { initData, launchBrowser, openAsMiniApp, screenshot } from "../../scripts/lib/browser";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
 import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
