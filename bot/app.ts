@@ -7,6 +7,7 @@ import { city } from "./features/city";
 import { consoleEntry } from "./features/console";
 import { fallback } from "./features/fallback";
 import { intake } from "./features/intake";
+import { knowledge } from "./features/knowledge";
 import { offers } from "./features/offers";
 import { rounds } from "./features/rounds";
 import { staff } from "./features/staff";
@@ -50,6 +51,7 @@ export function createBot(deps: AppDeps): { bot: Telegraf<BotContext>; idle(): P
   bot.use(account);
   bot.use(staff);
   bot.use(support); // staff replying to a question (#q… reference): before any other free-text handler
+  bot.use(knowledge); // staff replying to an entry (kb:… reference) with a translation
   bot.use(rounds);
   bot.use(offers);
   bot.use(city); // city staff: capacity, arrivals, events, broadcasts (draft text before the assistant)

@@ -15,11 +15,13 @@ const config = await boot();
 const logger = createLogger("bot", config.LOG_LEVEL);
 const db = createDb(config.DATABASE_URL, config.DB_POOL_SIZE);
 // knowledge/ files plus staff-added entries; a broken entry stops the start naming its file and field
-const assistant = await loadAssistant(db).catch((error: unknown) => {
+const { assistant, sync } = await loadAssistant(db).catch((error: unknown) => {
   if (!(error instanceof KnowledgeBaseError)) throw error;
   console.error(`Cannot start: ${error.message}`);
   process.exit(1);
 });
+// entries added or changed by staff on any bot process reach this one within seconds
+sync.start(config.KNOWLEDGE_POLL_MS, logger);
 const redis = createRedis(config.REDIS_URL);
 const events = createEventsQueue(redis, config.QUEUE_PREFIX);
 const deliveries = createDeliveriesQueue(redis, config.QUEUE_PREFIX);
@@ -56,6 +58,7 @@ onShutdown(async (signal) => {
   bot.stop(signal);
   await running.catch(() => undefined);
   await idle(); // updates in hand are finished before the process ends
+  await sync.stop();
   await Promise.all([events.close(), deliveries.close()]);
   await db.$disconnect();
   redis.disconnect();

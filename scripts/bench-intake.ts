@@ -84,7 +84,7 @@ const { bot } = createBot({
   deliveries: createDeliveriesQueue(redis, PREFIX),
   municipalities: new MunicipalityDirectory(db),
   logger: createLogger("bench", "warn"),
-  assistant: await loadAssistant(db),
+  assistant: (await loadAssistant(db)).assistant,
 });
 
 // time every update from arrival to the last reply sent

@@ -116,6 +116,8 @@ export const routes = {
   // the assistant, the person's side (bot/features/assistant.ts)
   entry: route("entry", { entryId }),
   helped: route("helped", { entryId, helped: word("yes", "no") }),
+  suggestion: route("suggest", { entryId }),
+  askPerson: route("ask-person", {}),
   staffReply: route("reply", { questionId, action: word("write-back", "solved") }),
   // the assistant, the staff side (bot/features/support.ts)
   knowledgeAdd: route("kb-add", { messageId, scope: word("general", "municipal") }),

@@ -70,6 +70,8 @@ export const configSchema = z.object({
     .default(8 * 3600),
   /** How long a desktop browser session lasts after a login link (hours). */
   CONSOLE_SESSION_HOURS: z.coerce.number().min(0.1).max(72).default(12),
+  /** How often each bot process looks for knowledge-base entries added or changed elsewhere. */
+  KNOWLEDGE_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
 });
 
 export type Config = z.infer<typeof configSchema>;

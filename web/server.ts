@@ -12,6 +12,7 @@ import { type Access, registerAccess } from "./auth/access";
 import type { ConsoleDeps } from "./deps";
 import { fail } from "./http/errors";
 import { householdRoutes } from "./routes/households";
+import { knowledgeRoutes } from "./routes/knowledge";
 import { municipalityRoutes } from "./routes/municipalities";
 import { referenceRoutes } from "./routes/reference";
 import { roundRoutes } from "./routes/rounds";
@@ -74,6 +75,7 @@ export async function buildServer(deps: ConsoleDeps): Promise<ConsoleApp> {
   await app.register(householdRoutes(deps));
   await app.register(roundRoutes(deps));
   await app.register(municipalityRoutes(deps));
+  await app.register(knowledgeRoutes(deps));
   serveClient(app);
   return app;
 }

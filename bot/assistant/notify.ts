@@ -2,6 +2,7 @@
 //
 // The city staff of the person's municipality once the person is placed there; otherwise — or if
 // that city has no staff yet — the caseworkers and admins (StaffMember rows and ADMIN_TELEGRAM_IDS).
+// An urgent (crisis) thread goes to both: the city's staff and the caseworkers and admins.
 // Sent directly (a handful of staff chats per question); a failed send is logged and the question
 // still waits in /questions, so nothing is lost.
 
@@ -20,14 +21,18 @@ export interface StaffRecipient {
 export async function staffRecipients(
   app: AppDeps,
   municipalityId: string | null,
+  urgent = false,
 ): Promise<StaffRecipient[]> {
   const lang = (l: string): Language => (isLanguage(l) ? l : "en");
-  if (municipalityId) {
-    const city = await app.db.staffMember.findMany({ where: { role: "city_staff", municipalityId } });
-    if (city.length > 0) return city.map((m) => ({ chatId: m.chatId, language: lang(m.language) }));
-  }
+  const city = municipalityId
+    ? (await app.db.staffMember.findMany({ where: { role: "city_staff", municipalityId } })).map((m) => ({
+        chatId: m.chatId,
+        language: lang(m.language),
+      }))
+    : [];
+  if (city.length > 0 && !urgent) return city;
   const members = await app.db.staffMember.findMany({ where: { role: { in: ["caseworker", "admin"] } } });
-  const recipients = members.map((m) => ({ chatId: m.chatId, language: lang(m.language) }));
+  const recipients = [...city, ...members.map((m) => ({ chatId: m.chatId, language: lang(m.language) }))];
   // env admins without a row: their private chat id is their user id
   const known = new Set(members.map((m) => m.telegramId));
   for (const id of app.config.ADMIN_TELEGRAM_IDS) {
@@ -88,7 +93,7 @@ export async function notifyStaff(
   kind: "new" | "follow-up",
   notes?: (lang: Language) => string[],
 ): Promise<number> {
-  const recipients = await staffRecipients(ctx.app, thread.municipalityId);
+  const recipients = await staffRecipients(ctx.app, thread.municipalityId, thread.urgent);
   const results = await Promise.allSettled(
     recipients.map(async (r) => {
       const { text, keyboard } = await staffThreadMessage(ctx.app, thread, r.language, kind, notes);

@@ -7,7 +7,7 @@ import type { InlineKeyboardButton } from "telegraf/types";
 import type { EntryInput, EntryView } from "../../core/assistant";
 import { ANSWER_MAX } from "../../core/assistant/knowledge";
 import { pack, routes, unpack } from "../../shared/callback";
-import type { Translate } from "../../shared/i18n";
+import { isLanguage, type Translate } from "../../shared/i18n";
 import { QUESTION_ID, type Thread } from "./threads";
 
 /** Telegram's message limit is 4096; leave room for the heading and hints. */
@@ -28,7 +28,7 @@ export function shorten(text: string, max: number): string {
  * "Did this help?" with Yes / No. The message is sent as a reply to the person's question, so a
  * "No" can hand that question to a person without the bot having stored it.
  */
-export function answerView(t: Translate, entry: EntryView, related: EntryView[]) {
+export function answerView(t: Translate, entry: EntryView, related: EntryView[], writtenInName?: string) {
   const rows: InlineKeyboardButton[][] = related.map((r) => [
     Markup.button.callback(`❓ ${shorten(r.question, BUTTON_MAX)}`, pack(routes.entry, { entryId: r.id })),
   ]);
@@ -36,10 +36,38 @@ export function answerView(t: Translate, entry: EntryView, related: EntryView[])
     Markup.button.callback(t("assistant.yes"), pack(routes.helped, { entryId: entry.id, helped: "yes" })),
     Markup.button.callback(t("assistant.no"), pack(routes.helped, { entryId: entry.id, helped: "no" })),
   ]);
+  // an entry staff wrote in one language only: say so to a reader of another
+  const note =
+    entry.writtenIn && writtenInName
+      ? `${t("assistant.other_language", { language: writtenInName })}\n\n`
+      : "";
   return {
-    text: `${entry.answer}\n\n${t("assistant.did_it_help")}`,
+    text: `${note}${entry.answer}\n\n${t("assistant.did_it_help")}`,
     keyboard: Markup.inlineKeyboard(rows),
   };
+}
+
+/**
+ * "Did you mean …?" when the search is not sure: its candidates as buttons (best first) and "none
+ * of these: ask a person". Sent as a reply to the question, so either button finds the question.
+ */
+export function suggestionsView(t: Translate, candidates: EntryView[]) {
+  const rows: InlineKeyboardButton[][] = candidates.map((c) => [
+    Markup.button.callback(
+      `❓ ${shorten(c.question, BUTTON_MAX)}`,
+      pack(routes.suggestion, { entryId: c.id }),
+    ),
+  ]);
+  rows.push([Markup.button.callback(t("assistant.ask_person"), pack(routes.askPerson, {}))]);
+  return { text: t("assistant.did_you_mean"), keyboard: Markup.inlineKeyboard(rows) };
+}
+
+/** The entries a "Did you mean" message offered, from its buttons (best first). */
+export function suggestedIds(rows: InlineKeyboardButton[][] | undefined): string[] {
+  return (rows ?? [])
+    .flat()
+    .map((b) => ("callback_data" in b ? unpack(routes.suggestion, b.callback_data)?.entryId : undefined))
+    .filter((id): id is string => id !== undefined);
 }
 
 /**
@@ -93,8 +121,9 @@ export interface ThreadHeading {
 /** A thread for staff: heading with the reference, context, messages (newest kept), reply hint. */
 export function threadText(t: Translate, thread: Thread, heading: ThreadHeading): string {
   const ref = refOf(thread.id);
-  const title =
-    heading.kind === "new"
+  const title = thread.urgent
+    ? t("assistant.staff.heading_urgent", { ref })
+    : heading.kind === "new"
       ? t("assistant.staff.heading_new", { ref })
       : heading.kind === "follow-up"
         ? t("assistant.staff.heading_followup", { ref })
@@ -148,6 +177,8 @@ export function entryFromThread(
   return {
     id: `faq-${answerMessageId}`,
     municipalityId,
+    // written in the thread's language only; the others carry its text until translated
+    ...(isLanguage(thread.language) ? { languages: [thread.language] } : {}),
     translations: { uk: translation, ru: translation, en: translation, de: translation, pl: translation },
   };
 }

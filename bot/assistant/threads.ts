@@ -13,7 +13,13 @@ import type { UserWithIntake } from "../context";
 /** `q` (or `m` for a message) + 16 hex: short enough for a staff-facing reference and callback data. */
 export const QUESTION_ID = /^q[0-9a-f]{16}$/;
 
-export function rowId(secret: string, kind: "q" | "m", chatId: number | bigint, messageId: number): string {
+/** `q` a question, `m` a message, `f` a person's feedback on one answer. */
+export function rowId(
+  secret: string,
+  kind: "q" | "m" | "f",
+  chatId: number | bigint,
+  messageId: number,
+): string {
   const mac = createHmac("sha256", secret).update(`${kind}:${chatId}:${messageId}`).digest("hex");
   return `${kind}${mac.slice(0, 16)}`;
 }
@@ -36,12 +42,18 @@ export function openThreadOf(db: Db, userId: string): Promise<SupportQuestion | 
 
 const isDuplicate = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
+/** Why a message went to a person (stored, for grouping and for staff). */
+export type HandOverReason = "crisis" | "not-confident" | "not-helped" | "asked" | "follow-up";
+
 export interface HandOver {
   user: UserWithIntake;
   text: string;
   /** ids derived from the person's message that holds the question */
   questionId: string;
   messageId: string;
+  reason: HandOverReason;
+  /** the entry search found nearest, or the one that did not help */
+  nearestEntryId?: string | null;
 }
 
 /**
@@ -50,16 +62,21 @@ export interface HandOver {
  */
 export async function handOver(
   db: Db,
-  { user, text, questionId, messageId }: HandOver,
+  { user, text, questionId, messageId, reason, nearestEntryId = null }: HandOver,
 ): Promise<{ question: SupportQuestion; added: "new" | "follow-up"; fresh: boolean }> {
   const open = await openThreadOf(db, user.id);
+  const urgent = reason === "crisis";
   try {
     if (open) {
-      await db.$transaction([
+      // a crisis in a follow-up makes the whole thread urgent
+      const [, question] = await db.$transaction([
         db.supportMessage.create({ data: { id: messageId, questionId: open.id, author: "refugee", text } }),
-        db.supportQuestion.update({ where: { id: open.id }, data: { updatedAt: new Date() } }),
+        db.supportQuestion.update({
+          where: { id: open.id },
+          data: { updatedAt: new Date(), ...(urgent ? { urgent } : {}) },
+        }),
       ]);
-      return { question: open, added: "follow-up", fresh: true };
+      return { question, added: "follow-up", fresh: true };
     }
     const question = await db.supportQuestion.create({
       data: {
@@ -67,6 +84,9 @@ export async function handOver(
         userId: user.id,
         municipalityId: placeOf(user),
         language: user.language,
+        urgent,
+        reason,
+        nearestEntryId,
         messages: { create: { id: messageId, author: "refugee", text } },
       },
     });
@@ -105,7 +125,7 @@ export function threadOf(db: Db, questionId: string): Promise<(Thread & { user: 
   });
 }
 
-/** The open threads a staff member may see, oldest first (city staff: only their municipality's). */
+/** The open threads a staff member may see, urgent ones first, then oldest first (city staff: only their municipality's). */
 export async function openThreadsFor(
   db: Db,
   municipalityId: string | null | undefined,
@@ -115,7 +135,7 @@ export async function openThreadsFor(
   const [threads, total] = await Promise.all([
     db.supportQuestion.findMany({
       where,
-      orderBy: { createdAt: "asc" },
+      orderBy: [{ urgent: "desc" }, { createdAt: "asc" }],
       take,
       include: { messages: { orderBy: { createdAt: "asc" } } },
     }),

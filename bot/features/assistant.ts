@@ -1,11 +1,21 @@
 import { Composer } from "telegraf";
 import type { Message } from "telegraf/types";
-import type { EntryView } from "../../core/assistant";
+import { detectCrisis, type EntryView } from "../../core/assistant";
 import { routes } from "../../shared/callback";
+import { storeFeedback } from "../assistant/feedback";
 import { notifyStaff } from "../assistant/notify";
-import { answerView, NO_BUTTONS, withoutFeedback } from "../assistant/render";
-import { detectCrisis } from "../assistant/safety";
-import { handOver, openThreadOf, ownThread, placeOf, rowId, setStatus, threadOf } from "../assistant/threads";
+import { answerView, NO_BUTTONS, suggestedIds, suggestionsView, withoutFeedback } from "../assistant/render";
+import { crisisText } from "../assistant/safety";
+import {
+  type HandOverReason,
+  handOver,
+  openThreadOf,
+  ownThread,
+  placeOf,
+  rowId,
+  setStatus,
+  threadOf,
+} from "../assistant/threads";
 import { onButton } from "../buttons";
 import type { BotContext, UserWithIntake } from "../context";
 import { stateOf } from "../intake/store";
@@ -13,10 +23,12 @@ import { MAX_TEXT } from "./fallback";
 
 /**
  * The information assistant, the person's side: free text outside the questionnaire is a
- * question. Crisis words → emergency numbers and a person, at once. An open thread → the text
- * joins it. Otherwise the knowledge base answers (with two related entries and "Did this help?"),
- * or, when it is not confident, the question goes to a person (bot/features/support.ts).
- * Question texts are personal data: they are stored only once handed over, and never logged.
+ * question. A crisis (core/assistant/crisis) → what to do now and the numbers that fit, then a
+ * person, marked urgent, at once. An open thread → the text joins it. Otherwise the knowledge
+ * base answers (with two related entries and "Did this help?"); when it is not sure, "Did you
+ * mean …?" with its three best entries and "ask a person"; when nothing fits, a person
+ * (bot/features/support.ts). Question texts are personal data: stored only once handed over,
+ * never logged.
  */
 export const assistant = new Composer<BotContext>();
 
@@ -30,7 +42,7 @@ assistant.on("text", async (ctx, next) => {
   if (!user) {
     // before consent nothing is stored, so nobody can be told; the numbers are given all the same
     const crisis = detectCrisis(text);
-    if (crisis) await ctx.reply(ctx.t(`assistant.crisis_${crisis}`));
+    if (crisis) await ctx.reply(crisisText(ctx.t, crisis));
     return next(); // "send /start"
   }
   // an open questionnaire question takes the text as its answer (features/intake.ts runs first)
@@ -43,8 +55,11 @@ async function onQuestion(ctx: BotContext, user: UserWithIntake, text: string, m
   const crisis = detectCrisis(text);
   if (crisis) {
     // the numbers first, before any database work: nothing may delay them
-    await ctx.reply(ctx.t(`assistant.crisis_${crisis}`));
-    app.logger.warn({ event: "assistant.crisis", kind: crisis }, "crisis words: handed to a person");
+    await ctx.reply(crisisText(ctx.t, crisis));
+    app.logger.warn(
+      { event: "assistant.crisis", kinds: crisis.kinds, signs: crisis.signs },
+      "crisis: handed to a person, urgent",
+    );
     return toPerson(ctx, user, text, messageId, "crisis");
   }
   if (await openThreadOf(app.db, user.id)) return toPerson(ctx, user, text, messageId, "follow-up");
@@ -55,25 +70,36 @@ async function onQuestion(ctx: BotContext, user: UserWithIntake, text: string, m
     event: "assistant.search",
     entryId: result.best?.id ?? null,
     confident: result.confident,
+    probability: result.probability,
     matchedLang: result.matchedLang,
+    transliterated: result.transliterated,
     coverage: result.coverage,
     evidence: result.evidence,
   };
-  const best =
-    result.confident && result.best ? app.assistant.entry(result.best.id, ctx.lang, municipalityId) : null;
-  if (!best) {
-    app.logger.info(log, "not confident: handed to a person");
-    return toPerson(ctx, user, text, messageId, "not-confident");
+  const view = (id: string) => app.assistant.entry(id, ctx.lang, municipalityId);
+  const best = result.confident && result.best ? view(result.best.id) : null;
+  if (best) {
+    app.logger.info(log, "answered from the knowledge base");
+    const related = result.related.map((r) => view(r.id)).filter((e): e is EntryView => e !== null);
+    return sendAnswer(ctx, best, related, messageId);
   }
-  app.logger.info(log, "answered from the knowledge base");
-  const related = result.related
-    .map((r) => app.assistant.entry(r.id, ctx.lang, municipalityId))
-    .filter((e): e is EntryView => e !== null);
-  await sendAnswer(ctx, best, related, messageId);
+  // no candidates: even the best is unlikely to fit (core/assistant/search.ts CANDIDATE_MIN)
+  const candidates = result.candidates.map((c) => view(c.id)).filter((e): e is EntryView => e !== null);
+  if (candidates.length === 0) {
+    app.logger.info(log, "not confident: handed to a person");
+    return toPerson(ctx, user, text, messageId, "not-confident", result.best?.id);
+  }
+  app.logger.info({ ...log, candidates: candidates.length }, "not sure: did you mean");
+  const suggestions = suggestionsView(ctx.t, candidates);
+  await ctx.reply(suggestions.text, {
+    ...suggestions.keyboard,
+    reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
+  });
 }
 
 async function sendAnswer(ctx: BotContext, entry: EntryView, related: EntryView[], replyTo?: number) {
-  const view = answerView(ctx.t, entry, related);
+  const writtenIn = entry.writtenIn ? ctx.app.i18n.t(entry.writtenIn)("language.name") : undefined;
+  const view = answerView(ctx.t, entry, related, writtenIn);
   await ctx.reply(view.text, {
     ...view.keyboard,
     // a reply to the question: "No" finds the question there, so it need not be stored before
@@ -81,16 +107,14 @@ async function sendAnswer(ctx: BotContext, entry: EntryView, related: EntryView[
   });
 }
 
-type Reason = "not-confident" | "not-helped" | "crisis" | "follow-up";
-
-/** Stores the text in the person's thread (new or open), tells them, and tells staff. */
+/** Stores the text in the person's thread (new or open), tells them, and tells staff at once. */
 async function toPerson(
   ctx: BotContext,
   user: UserWithIntake,
   text: string,
   messageId: number,
-  reason: Reason,
-  shownEntryId?: string,
+  reason: HandOverReason,
+  nearestEntryId?: string,
 ) {
   const { app } = ctx;
   const chatId = ctx.chat?.id ?? 0;
@@ -99,6 +123,8 @@ async function toPerson(
     text,
     questionId: rowId(app.config.BOT_TOKEN, "q", chatId, messageId),
     messageId: rowId(app.config.BOT_TOKEN, "m", chatId, messageId),
+    reason,
+    nearestEntryId: nearestEntryId ?? null,
   });
   app.logger.info(
     { event: "assistant.handed-over", questionId: question.id, reason, added },
@@ -120,9 +146,9 @@ async function toPerson(
     const t = app.i18n.t(lang);
     const notes: string[] = [];
     if (reason === "crisis") notes.push(t("assistant.staff.urgent"));
-    if (reason === "not-helped" && shownEntryId) {
-      const shown = app.assistant.entry(shownEntryId, lang, thread.municipalityId);
-      notes.push(t("assistant.staff.not_helped", { entry: shown?.question ?? shownEntryId }));
+    if (reason === "not-helped" && nearestEntryId) {
+      const shown = app.assistant.entry(nearestEntryId, lang, thread.municipalityId);
+      notes.push(t("assistant.staff.not_helped", { entry: shown?.question ?? nearestEntryId }));
     }
     return notes;
   });
@@ -147,13 +173,28 @@ async function personOf(ctx: BotContext): Promise<UserWithIntake | null> {
   return ctx.user;
 }
 
-/** A related entry; null for another city's entry (a stale or forged button). */
-onButton(assistant, routes.entry, async (ctx, { entryId }) => {
+/** A related entry, or one the person picked from "Did you mean"; null for another city's entry. */
+async function onEntry(ctx: BotContext, entryId: string, suggested: boolean) {
   const user = await personOf(ctx);
   if (!user) return;
   const entry = ctx.app.assistant.entry(entryId, ctx.lang, placeOf(user));
   if (!entry) return ctx.reply(ctx.t("fallback.stale_button"));
+  if (suggested)
+    ctx.app.logger.info({ event: "assistant.suggestion-picked", entryId }, "did you mean: picked");
   await sendAnswer(ctx, entry, [], originalQuestion(ctx)?.messageId);
+}
+onButton(assistant, routes.entry, (ctx, { entryId }) => onEntry(ctx, entryId, false));
+onButton(assistant, routes.suggestion, (ctx, { entryId }) => onEntry(ctx, entryId, true));
+
+/** "None of these": the question goes to a person, with the first suggestion noted for grouping. */
+onButton(assistant, routes.askPerson, async (ctx) => {
+  const user = await personOf(ctx);
+  if (!user) return;
+  const nearest = suggestedIds(keyboardOf(ctx))[0];
+  await ctx.editMessageReplyMarkup(NO_BUTTONS).catch(() => undefined);
+  const original = originalQuestion(ctx);
+  if (!original) return ctx.reply(ctx.t("assistant.question_lost"));
+  await toPerson(ctx, user, original.text, original.messageId, "asked", nearest);
 });
 
 /** "Did this help?": yes is thanked; no hands the original question to a person. */
@@ -161,6 +202,13 @@ onButton(assistant, routes.helped, async (ctx, { entryId, helped }) => {
   const user = await personOf(ctx);
   if (!user) return;
   await ctx.editMessageReplyMarkup(withoutFeedback(keyboardOf(ctx))).catch(() => undefined);
+  const answerMessage = ctx.callbackQuery?.message?.message_id ?? 0;
+  await storeFeedback(ctx.app.db, {
+    id: rowId(ctx.app.config.BOT_TOKEN, "f", ctx.chat?.id ?? 0, answerMessage),
+    entryId,
+    helped: helped === "yes",
+    language: ctx.lang,
+  });
   ctx.app.logger.info({ event: "assistant.feedback", entryId, helped: helped === "yes" }, "answer feedback");
   if (helped === "yes") return ctx.reply(ctx.t("assistant.glad"));
   const original = originalQuestion(ctx);

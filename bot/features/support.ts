@@ -4,9 +4,9 @@ import { KnowledgeBaseError, parseEntry } from "../../core/assistant";
 import { ANSWER_MAX } from "../../core/assistant/knowledge";
 import { audit } from "../../shared/audit";
 import { pack, routes } from "../../shared/callback";
-import type { Prisma } from "../../shared/generated/prisma/client";
 import { isLanguage } from "../../shared/i18n";
 import { canSee, scopeOf } from "../../shared/staff";
+import { saveEntry } from "../assistant/entries";
 import { municipalityName, staffThreadMessage } from "../assistant/notify";
 import {
   EntryTooLong,
@@ -159,8 +159,8 @@ async function closeQuestion(ctx: BotContext, me: Staff, questionId: string) {
 }
 
 /**
- * A staff answer becomes a knowledge-base entry: stored (KnowledgeEntry, loaded at every start)
- * and added to the running assistant at once. "general": for everyone (caseworkers and admins only);
+ * A staff answer becomes a knowledge-base entry: stored (KnowledgeEntry, which every bot process
+ * polls) and added to this process's assistant at once, marked as written in the thread's language. "general": for everyone (caseworkers and admins only);
  * "municipal": only for people placed in the question's municipality. Tapping again replaces the entry.
  */
 async function addToKnowledgeBase(
@@ -169,7 +169,7 @@ async function addToKnowledgeBase(
   messageId: string,
   scope: "general" | "municipal",
 ) {
-  const { db, assistant } = ctx.app;
+  const { db } = ctx.app;
   const message = await db.supportMessage.findUnique({ where: { id: messageId } });
   const thread = message ? await threadOf(db, message.questionId) : null;
   const allowed =
@@ -193,13 +193,7 @@ async function addToKnowledgeBase(
       return void (await ctx.reply(ctx.t("assistant.staff.entry_invalid")));
     throw error;
   }
-  const stored = entry as unknown as Prisma.InputJsonValue;
-  await db.knowledgeEntry.upsert({
-    where: { id: entry.id },
-    create: { id: entry.id, entry: stored, createdBy: me.id },
-    update: { entry: stored, createdBy: me.id },
-  });
-  assistant.addEntry(entry);
+  await saveEntry(ctx.app, entry, me.id);
   await audit(db, me.id, "knowledge.add", entry.id, {
     questionId: thread.id,
     municipal: scope === "municipal",

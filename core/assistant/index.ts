@@ -16,6 +16,7 @@ import {
   type SearchResult,
 } from "./search";
 
+export { type CrisisKind, type CrisisMatch, detectCrisis, type MedicalSign } from "./crisis";
 export {
   type Entry,
   type EntryInput,
@@ -34,7 +35,9 @@ export {
   type SearchHit,
   type SearchOptions,
   type SearchResult,
+  type Signals,
 } from "./search";
+export { toCyrillic } from "./transliterate";
 
 /** One entry in one language, ready to send. */
 export interface EntryView {
@@ -43,6 +46,8 @@ export interface EntryView {
   question: string;
   answer: string;
   municipalityId: string | null;
+  /** Set when the entry is not written in `lang`: the language its text is in (say so to the reader). */
+  writtenIn: Language | null;
 }
 
 export interface Assistant {
@@ -84,8 +89,17 @@ export function createAssistant(
       const found = index.get(id);
       if (!found) return null;
       if (found.municipalityId !== null && found.municipalityId !== municipalityId) return null;
-      const t = found.translations[lang];
-      return { id, lang, question: t.question, answer: t.answer, municipalityId: found.municipalityId };
+      const written = found.languages;
+      const shown = !written || written.includes(lang) ? lang : (written[0] ?? lang);
+      const t = found.translations[shown];
+      return {
+        id,
+        lang,
+        question: t.question,
+        answer: t.answer,
+        municipalityId: found.municipalityId,
+        writtenIn: shown === lang ? null : shown,
+      };
     },
     addEntry(raw) {
       const entry = parseEntry(raw, `entry ${typeof raw?.id === "string" ? raw.id : "(no id)"}`);

@@ -10,6 +10,7 @@
 
 import { parseDocument } from "yaml";
 import { type ZodError, z } from "zod";
+import { LANGUAGES } from "../languages";
 
 /** Entry ids become Telegram callback data, so they are short and ASCII. */
 export const ENTRY_ID_MAX = 48;
@@ -65,6 +66,12 @@ export const entrySchema = fileEntrySchema.extend({
     .regex(slug, "must be a municipality id such as braunschweig")
     .nullable()
     .default(null),
+  /**
+   * The languages the entry is really written in (an entry staff made from one answer); the
+   * other translations carry the text of the first of them until someone translates it.
+   * Absent: all five.
+   */
+  languages: z.array(z.enum(LANGUAGES)).min(1).optional(),
 });
 
 export type Translation = z.output<typeof translationSchema>;

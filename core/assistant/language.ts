@@ -7,6 +7,7 @@ import { stemmer as stemGerman } from "@orama/stemmers/german";
 import { stemmer as stemRussian } from "@orama/stemmers/russian";
 import { stemmer as stemUkrainian } from "@orama/stemmers/ukrainian";
 import type { Language } from "../languages";
+import { spellingKey } from "./spelling";
 
 /**
  * Latin letters with diacritics folded to plain ones, because people often type without them
@@ -80,19 +81,21 @@ const STOP_WORDS: Record<Language, string> = {
     welcher welches welchen wieso weshalb kann kannst konnen konnte muss musst mussen soll sollte darf
     durfen will mochte nicht kein keine ja nein bitte hallo danke auch noch schon nur sehr viel viele
     mehr gibt es etwas bekomme bekommen tun machen mache deutschland denn doch mal hier dort wohin
-    wende wenden`,
+    wende wenden guten`,
   uk: `і й та а але або чи що як де коли чому навіщо хто який яка яке які якщо то це цей ця ці той ті
     там тут в у на з із зі до від для про по за під над при без через мене мені мій моя моє мої ми нас
     нам наш наша наше наші ти тебе тобі твій твоя ви вас вам ваш ваша він вона воно вони його її їх їм
     є був була були буде бути можна треба потрібно не ні так вже ще тільки дуже теж також будь ласка
     привіт дякую добрий день щоб би б ж же німеччина німеччині німеччину німеччини скільки мені мною
-    себе собі свій своя свої своє хочу хочемо куди звертатися звернутися такий така таке такі`,
+    себе собі свій своя свої своє хочу хочемо куди звертатися звернутися такий така таке такі шо нашо
+    чо нічо шоб доброго вечора ранку`,
   ru: `и й а но или ли что как где когда почему зачем кто какой какая какое какие каком если то это этот
     эта эти тот та те там тут здесь в во на с со к ко от до для про по за под над при без через из у о
     об меня мне мой моя мое мои мы нас нам наш наша наше наши ты тебя тебе твой вы вас вам ваш ваша он
     она оно они его ее их им есть был была были будет быть можно нужно надо не ни да нет так уже еще
     только очень тоже также пожалуйста привет спасибо здравствуйте чтобы бы б же германия германии
-    германию сколько себя себе свой своя свои хочу хотим куда обращаться обратиться такой такая такое такие`,
+    германию сколько себя себе свой своя свои хочу хотим куда обращаться обратиться такой такая такое такие
+    чё че чо ничё шо што добрый доброе вечер`,
   pl: `i a ale lub albo czy ze jak gdzie kiedy dlaczego po co kto jaki jaka jakie co to ten ta te tam tu
     w we na z do od dla o po za pod nad przy bez przez mnie mi moj moja moje moi my nas nam nasz nasza
     nasze wy was wam wasz on ona ono oni jego jej ich im jest sa byl byla byli bedzie byc mozna trzeba
@@ -253,10 +256,15 @@ export type Script = "cyrillic" | "latin";
 export interface LanguageHint {
   /** The language the text seems to be in, or null when nothing points to one. */
   lang: Language | null;
-  /** What `lang` rests on: letters only one language uses, or its common short words. */
-  by: "letters" | "words" | null;
+  /**
+   * What `lang` rests on: letters only one language uses, its common short words, or Ukrainian or
+   * Russian words typed in Latin letters ("yak otrymaty", "kak najti").
+   */
+  by: "letters" | "words" | "transliteration" | null;
   /** The dominant script of the text, or null if it has no letters. */
   script: Script | null;
+  /** True when the text looks like Ukrainian or Russian in Latin letters (lang may still be null: either). */
+  transliterated: boolean;
 }
 
 const LETTER_SIGNALS: { lang: Language; re: RegExp }[] = [
@@ -292,17 +300,58 @@ function argmax(counts: Map<Language, number>): Language | null {
 }
 
 /**
+ * Short words of Ukrainian and Russian by spelling key, to recognise them in Latin letters: the
+ * stop words plus the verbs every question has. A word that is also a stop word of English,
+ * German or Polish ("na", "do", "to") proves nothing and is not counted.
+ */
+const TRANSLIT_WORDS: Record<"uk" | "ru", string> = {
+  uk: `${STOP_WORDS.uk} я ти він вона ми ви робити зробити отримати знайти дізнатися подати`,
+  ru: `${STOP_WORDS.ru} я ты он она мы вы делать сделать получить найти узнать подать што`,
+};
+const translitKeys = Object.fromEntries(
+  (["uk", "ru"] as const).map((lang) => [lang, new Set(TRANSLIT_WORDS[lang].split(/\s+/).map(spellingKey))]),
+) as Record<"uk" | "ru", Set<string>>;
+/** Letter groups that English, German and Polish words rarely have but transliterations do. */
+const TRANSLIT_LETTERS = /zh|kh|shch|ya|yu|iu|ia$|yy$|yi$/;
+/** Infinitive endings: Ukrainian -ty ("otrymaty"), Russian -t' ("poluchit", "delat'"). */
+const UK_INFINITIVE = /[aeiouy]ty$/;
+const RU_INFINITIVE = /[aeiou]t'?$/;
+
+/** Ukrainian or Russian in Latin letters? Scores the words that say so against Latin stop words. */
+function transliteration(tokens: string[], latinStops: number): LanguageHint | null {
+  const latin = (t: string) => stopSets.en.has(t) || stopSets.de.has(t) || stopSets.pl.has(t);
+  const candidates = tokens.filter((t) => !latin(t));
+  const score = { uk: 0, ru: 0, either: 0 };
+  for (const token of candidates) {
+    const key = spellingKey(token);
+    const uk = translitKeys.uk.has(key);
+    const ru = translitKeys.ru.has(key);
+    if (uk || ru) score.either += 1;
+    else if (TRANSLIT_LETTERS.test(token)) score.either += 0.5;
+    if (uk && !ru) score.uk += 1;
+    if (ru && !uk) score.ru += 1;
+    if (UK_INFINITIVE.test(token)) score.uk += 0.5;
+    else if (RU_INFINITIVE.test(token)) score.ru += 0.25;
+  }
+  if (score.either < 1 || score.either <= latinStops) return null;
+  const lang = score.uk > score.ru ? "uk" : score.ru > score.uk ? "ru" : null;
+  return { lang, by: "transliteration", script: "latin", transliterated: true };
+}
+
+/**
  * Guesses the language of a text. First from letters only one of our languages uses: і/ї/є/ґ → uk;
  * ы/э/ъ/ё → ru; ą/ć/ę/ł/ń/ś/ź/ż/ó → pl; ä/ö/ü/ß → de. Otherwise from its short function words
  * (the stop word lists): "is my the" → en, "wie ich der" → de, "що як мені" → uk, "что как мне" →
- * ru. Only languages of the text's dominant script count.
+ * ru. Only languages of the text's dominant script count. Latin text whose words are Ukrainian or
+ * Russian ones ("yak otrymaty posvidku", "kak najti vracha") is recognised as transliterated.
  */
 export function detectLanguage(text: string): LanguageHint {
   const lower = text.toLowerCase();
   const cyr = (lower.match(/[\u0400-\u04ff]/g) ?? []).length;
   const lat = (lower.match(/[a-zäöüßąćęłńśźżó]/g) ?? []).length;
   const script: Script | null = cyr === 0 && lat === 0 ? null : cyr >= lat ? "cyrillic" : "latin";
-  if (!script) return { lang: null, by: null, script };
+  const none = { lang: null, by: null, transliterated: false } as const;
+  if (!script) return { ...none, script };
   const inScript = (lang: Language) => SCRIPT_OF[lang] === script;
 
   const letters = new Map<Language, number>();
@@ -310,7 +359,7 @@ export function detectLanguage(text: string): LanguageHint {
     if (inScript(lang)) letters.set(lang, (lower.match(re) ?? []).length);
   }
   const byLetters = argmax(letters);
-  if (byLetters) return { lang: byLetters, by: "letters", script };
+  if (byLetters) return { lang: byLetters, by: "letters", script, transliterated: false };
 
   const words = new Map<Language, number>();
   const tokens = tokenize(lower).map(normalize);
@@ -318,6 +367,10 @@ export function detectLanguage(text: string): LanguageHint {
     if (!inScript(lang)) continue;
     words.set(lang, tokens.filter((t) => stopSets[lang].has(t)).length);
   }
+  if (script === "latin") {
+    const translit = transliteration(tokens, Math.max(0, ...words.values()));
+    if (translit) return translit;
+  }
   const byWords = argmax(words);
-  return byWords ? { lang: byWords, by: "words", script } : { lang: null, by: null, script };
+  return byWords ? { lang: byWords, by: "words", script, transliterated: false } : { ...none, script };
 }

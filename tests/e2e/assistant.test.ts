@@ -272,7 +272,12 @@ describe("information assistant", () => {
     const en = h.i18n.t("en");
     const ivan = await person(6006, "Ivan", "en");
     const question = "Where can I buy a used bicycle cheaply?";
-    expect((await ivan.say(question)).map((m) => m.text)).toEqual([en("assistant.handed_over")]);
+    // not sure: "Did you mean …?" first; none fits, so Ivan asks a person
+    const [suggestions] = await ivan.say(question);
+    expect(suggestions?.text).toBe(en("assistant.did_you_mean"));
+    expect((await ivan.tap(en("assistant.ask_person"), suggestions)).map((m) => m.text)).toEqual([
+      en("assistant.handed_over"),
+    ]);
     const staffAnswer = "Try the Sozialkaufhaus of your city, or the classifieds at kleinanzeigen.de.";
     const notice = staffMessageWith(caseworker, question);
     caseworker.read();
@@ -321,10 +326,7 @@ describe("information assistant", () => {
     const en = h.i18n.t("en");
     const oksana = await person(6008, "Oksana", "uk");
     const replies = await oksana.say("Я більше не хочу жити");
-    expect(replies.map((m) => m.text)).toEqual([
-      uk("assistant.crisis_emotional"),
-      uk("assistant.handed_over"),
-    ]);
+    expect(replies.map((m) => m.text)).toEqual([uk("safety.suicide"), uk("assistant.handed_over")]);
     expect(replies[0]?.text).toContain("0800 111 0 111");
     expect(replies[0]?.text).toContain("112");
     expect(staffMessageWith(caseworker, "Я більше не хочу жити").text).toContain(
@@ -334,15 +336,12 @@ describe("information assistant", () => {
     // violence, in Russian, even though the knowledge base might match words of it
     const ruslan = await person(6009, "Ruslan", "ru");
     const violence = await ruslan.say("Муж бьёт меня, что делать с документами?");
-    expect(violence.map((m) => m.text)).toEqual([
-      ru("assistant.crisis_violence"),
-      ru("assistant.handed_over"),
-    ]);
+    expect(violence.map((m) => m.text)).toEqual([ru("safety.violence"), ru("assistant.handed_over")]);
 
     // before consent nothing is stored, but the numbers are given
     const stranger = h.user(6010, "Stranger", "en");
     expect((await stranger.say("I want to kill myself")).map((m) => m.text)).toEqual([
-      en("assistant.crisis_emotional"),
+      en("safety.suicide"),
       en("welcome.not_started"),
     ]);
     expect(await h.db.user.count({ where: { telegramId: 6010n } })).toBe(0);

@@ -30,6 +30,9 @@ function thread(texts: [author: "refugee" | "staff", text: string][]): Thread {
     municipalityId: null,
     language: "uk",
     status: "open",
+    urgent: false,
+    reason: "not-confident",
+    nearestEntryId: null,
     createdAt: at,
     updatedAt: at,
     messages: texts.map(([author, text], i) => ({
@@ -87,6 +90,7 @@ describe("the answer message", () => {
       question: "Kita?",
       answer: "Ask the Jugendamt.",
       municipalityId: null,
+      writtenIn: null,
     };
     const related = [{ ...entry, id: "kindergeld", question: "Kindergeld ".repeat(20) }];
     const view = answerView(t, entry, related);

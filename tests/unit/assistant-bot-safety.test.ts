@@ -1,66 +1,99 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { CRISIS_PATTERNS, detectCrisis } from "../../bot/assistant/safety";
-import { LANGUAGES } from "../../shared/i18n";
-import { loadKnowledgeBase } from "../../shared/knowledge-files";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parseEntryRef, parseTranslation, withTranslation } from "../../bot/assistant/entries";
+import { answerView, suggestedIds, suggestionsView } from "../../bot/assistant/render";
+import { crisisText } from "../../bot/assistant/safety";
+import { detectCrisis, parseEntry } from "../../core/assistant";
+import { pack, routes } from "../../shared/callback";
+import { createI18n, type I18n } from "../../shared/i18n";
 
-describe("crisis words", () => {
-  it("has patterns for every kind in every language", () => {
-    for (const kind of Object.values(CRISIS_PATTERNS)) {
-      expect(Object.keys(kind).sort()).toEqual([...LANGUAGES].sort());
-    }
+let i18n: I18n;
+beforeAll(async () => {
+  i18n = await createI18n();
+});
+
+describe("what a person in crisis is told first", () => {
+  it("gives the numbers that fit the kind, most urgent first", () => {
+    const en = i18n.t("en");
+    const suicide = crisisText(en, detectCrisis("everyone would be better off without me") ?? never());
+    expect(suicide).toBe(en("safety.suicide"));
+    for (const n of ["112", "0800 111 0 111", "0800 111 0 222", "116 123"]) expect(suicide).toContain(n);
+    const violence = crisisText(en, detectCrisis("my partner locked me in and took my phone") ?? never());
+    for (const n of ["110", "116 016"]) expect(violence).toContain(n);
+    expect(violence).toMatch(/Ukrainian, Russian/);
   });
 
-  const examples: [string, "emotional" | "violence" | "medical"][] = [
-    ["Я більше не хочу жити", "emotional"],
-    ["думаю про самогубство", "emotional"],
-    ["Не хочу жить, всё надоело", "emotional"],
-    ["I want to kill myself", "emotional"],
-    ["Ich will nicht mehr leben", "emotional"],
-    ["Chcę umrzeć", "emotional"],
-    ["Nie chce zyc", "emotional"], // typed without diacritics
-    ["Чоловік б’є мене щодня", "violence"], // typographic apostrophe
-    ["чоловік б'є мене", "violence"],
-    ["Муж бьёт меня", "violence"],
-    ["My partner hits me", "violence"],
-    ["Mein Mann schlägt mich", "violence"],
-    ["Mąż mnie bije", "violence"],
-    ["Мама без свідомості", "medical"],
-    ["у отца инфаркт", "medical"],
-    ["my son cannot breathe", "medical"],
-    ["Mein Vater ist bewusstlos", "medical"],
-    ["Tata ma zawał", "medical"],
-  ];
-  it.each(examples)("recognises “%s” as %s", (text, kind) => {
-    expect(detectCrisis(text)).toBe(kind);
-  });
-
-  it.each([
-    "Як викликати швидку допомогу?",
-    "Where can I get psychological support?",
-    "Wie rufe ich einen Krankenwagen?",
-    "Gdzie jest najbliższy szpital?",
-    "Моя дитина погано спить після переїзду",
-    "rapeseed oil in the supermarket",
-  ])("leaves an ordinary question alone: “%s”", (text) => {
-    expect(detectCrisis(text)).toBeNull();
-  });
-
-  it("flags none of the evaluation questions and knowledge-base questions", () => {
-    const questions: string[] = [];
-    for (const file of readdirSync("tests/assistant-eval").filter((f) => f.endsWith(".yaml"))) {
-      const set = parse(readFileSync(`tests/assistant-eval/${file}`, "utf8")) as {
-        questions?: { q: string }[];
-        offtopic?: (string | { q: string })[];
-      };
-      for (const q of set.questions ?? []) questions.push(q.q);
-      for (const q of set.offtopic ?? []) questions.push(typeof q === "string" ? q : q.q);
-    }
-    for (const entry of loadKnowledgeBase("knowledge").entries) {
-      for (const t of Object.values(entry.translations)) questions.push(t.question, ...t.alternatives);
-    }
-    expect(questions.length).toBeGreaterThan(1000);
-    expect(questions.filter((q) => detectCrisis(q) !== null)).toEqual([]);
+  it("adds the first-aid line of a medical sign, and the children's number for a child", () => {
+    const uk = i18n.t("uk");
+    const stroke = crisisText(uk, detectCrisis("мамі раптом стало погано, перекосило обличчя") ?? never());
+    expect(stroke).toBe([uk("safety.medical"), uk("safety.sign.stroke")].join("\n\n"));
+    const child = crisisText(uk, detectCrisis("дитина проковтнула батарейку") ?? never());
+    expect(child).toBe([uk("safety.medical"), uk("safety.sign.poison"), uk("safety.child")].join("\n\n"));
+    expect(child).toContain("116 111");
   });
 });
+
+describe("“Did you mean …?”", () => {
+  const entry = (id: string, question: string) => ({
+    id,
+    lang: "en" as const,
+    question,
+    answer: "…",
+    municipalityId: null,
+    writtenIn: null,
+  });
+
+  it("offers the candidates as buttons, best first, then “ask a person”", () => {
+    const t = i18n.t("en");
+    const view = suggestionsView(t, [entry("kita", "Kita?"), entry("school-enrolment", "School?")]);
+    expect(view.text).toBe(t("assistant.did_you_mean"));
+    const rows = view.keyboard.reply_markup.inline_keyboard;
+    expect(rows.map((r) => r.map((b) => ("callback_data" in b ? b.callback_data : "")))).toEqual([
+      [pack(routes.suggestion, { entryId: "kita" })],
+      [pack(routes.suggestion, { entryId: "school-enrolment" })],
+      [pack(routes.askPerson, {})],
+    ]);
+    expect(suggestedIds(rows)).toEqual(["kita", "school-enrolment"]);
+  });
+
+  it("says so when an answer is not written in the reader's language", () => {
+    const t = i18n.t("uk");
+    const view = answerView(t, { ...entry("faq-m1", "Bike?"), writtenIn: "en" }, [], "English");
+    expect(view.text.startsWith(t("assistant.other_language", { language: "English" }))).toBe(true);
+    expect(answerView(t, entry("kita", "Kita?"), []).text.startsWith("…")).toBe(true);
+  });
+});
+
+describe("entries staff make and translate", () => {
+  const made = parseEntry({
+    id: "faq-m0123456789abcdef",
+    languages: ["en"],
+    translations: Object.fromEntries(
+      ["uk", "ru", "en", "de", "pl"].map((l) => [l, { question: "Bike?", answer: "Flea market." }]),
+    ),
+  });
+
+  it("reads the reference and a translation reply", () => {
+    expect(parseEntryRef("Added … as kb:faq-m0123456789abcdef: every bot …")).toBe("faq-m0123456789abcdef");
+    expect(parseEntryRef("no reference")).toBeNull();
+    expect(parseTranslation("de\nFahrrad?\nFlohmarkt.\nAm Samstag.")).toEqual({
+      lang: "de",
+      question: "Fahrrad?",
+      answer: "Flohmarkt.\nAm Samstag.",
+    });
+    expect(parseTranslation("uk: Велосипед?\nБлошиний ринок.")).toMatchObject({ lang: "uk" });
+    expect(parseTranslation("fr\nVélo?\nMarché.")).toBeNull();
+    expect(parseTranslation("just an answer")).toBeNull();
+  });
+
+  it("adds the language to the ones the entry is written in", () => {
+    const t = parseTranslation("de\nFahrrad?\nFlohmarkt.");
+    const updated = parseEntry(withTranslation(made, t ?? never()));
+    expect(updated.languages).toEqual(["en", "de"]);
+    expect(updated.translations.de).toEqual({ question: "Fahrrad?", alternatives: [], answer: "Flohmarkt." });
+    expect(updated.translations.uk.answer).toBe("Flea market.");
+  });
+});
+
+function never(): never {
+  throw new Error("expected a value");
+}

@@ -4,6 +4,7 @@ import { put } from "./api";
 import { LANGUAGES, type Language, lang, loadTexts, t } from "./i18n";
 import { HouseholdPage } from "./pages/household";
 import { HouseholdsPage } from "./pages/households";
+import { KnowledgePage } from "./pages/knowledge";
 import { MunicipalitiesPage } from "./pages/municipalities";
 import { NotFound } from "./pages/not-found";
 import { RoundsPage } from "./pages/rounds/list";
@@ -23,6 +24,7 @@ function Nav({ me }: { me: Me }) {
     { href: "/households", label: t("console.nav.households"), roles: CASEWORK },
     { href: "/rounds", label: t("console.nav.rounds"), roles: CASEWORK },
     { href: "/municipalities", label: t("console.nav.municipalities"), roles: CASEWORK },
+    { href: "/knowledge", label: t("consoleKnowledge.nav"), roles: [...CASEWORK, "city_staff"] },
   ];
   return (
     <nav class="nav" aria-label={t("console.nav.label")}>
@@ -82,6 +84,7 @@ export function App({ me }: { me: Me }) {
           <Route path="/rounds" component={RoundsPage} />
           <Route path="/rounds/:id" component={RoundPage} />
           <Route path="/municipalities" component={MunicipalitiesPage} />
+          <Route path="/knowledge" component={KnowledgePage} />
           <Route default component={NotFound} />
         </Router>
       </main>
