@@ -20,6 +20,7 @@ import {
   oneAtATimePerChat,
   privateOnly,
 } from "./middleware/guards";
+import { measureUpdates } from "./middleware/metrics";
 import { loadUser } from "./middleware/user";
 
 /**
@@ -41,6 +42,7 @@ export function createBot(deps: AppDeps): { bot: Telegraf<BotContext>; idle(): P
     return next();
   });
   bot.use(errorBoundary);
+  bot.use(measureUpdates);
   bot.use(oneAtATimePerChat());
   bot.use(loadUser);
   bot.use(privateOnly);

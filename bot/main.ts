@@ -3,15 +3,17 @@ import { intakeDefinition, Questionnaire } from "../core/questionnaire";
 import { createDb } from "../shared/db";
 import { createI18n } from "../shared/i18n";
 import { createLogger } from "../shared/logger";
-import { boot, onShutdown } from "../shared/process";
+import { opsRoute } from "../shared/ops-http";
+import { boot, onShutdown, orExit } from "../shared/process";
 import { createDeliveriesQueue, createEventsQueue } from "../shared/queues";
 import { createRedis } from "../shared/redis";
 import { createBot } from "./app";
 import { loadAssistant } from "./assistant/load";
 import { MunicipalityDirectory } from "./intake/municipalities";
+import { launch } from "./launch";
 import { setPeopleMenus } from "./staff/menus";
 
-const config = await boot();
+const config = await boot("bot");
 const logger = createLogger("bot", config.LOG_LEVEL);
 const db = createDb(config.DATABASE_URL, config.DB_POOL_SIZE);
 // knowledge/ files plus staff-added entries; a broken entry stops the start naming its file and field
@@ -38,16 +40,12 @@ const deps = {
 };
 const { bot, idle } = createBot(deps);
 
-const running = config.WEBHOOK_URL
-  ? bot.launch({
-      webhook: { domain: config.WEBHOOK_URL, port: config.WEBHOOK_PORT, secretToken: config.WEBHOOK_SECRET },
-    })
-  : bot.launch();
-running.catch((error: Error) => {
+const running = await orExit(launch(bot, config, opsRoute({ db, redis }), logger));
+running.done.catch((error: Error) => {
   logger.fatal({ message: error.message }, "bot stopped with an error");
   process.exit(1);
 });
-logger.info({ mode: config.WEBHOOK_URL ? "webhook" : "polling" }, "bot started");
+logger.info({ mode: running.mode }, "bot started");
 // the refugees' command menu in their languages (staff get theirs with /console and when they join)
 setPeopleMenus(bot.telegram, deps.i18n).catch((error: Error) =>
   logger.warn({ event: "people-menu", message: error.message }, "command menu not set"),
@@ -55,8 +53,7 @@ setPeopleMenus(bot.telegram, deps.i18n).catch((error: Error) =>
 
 onShutdown(async (signal) => {
   logger.info({ signal }, "bot stopping");
-  bot.stop(signal);
-  await running.catch(() => undefined);
+  await running.stop();
   await idle(); // updates in hand are finished before the process ends
   await sync.stop();
   await Promise.all([events.close(), deliveries.close()]);

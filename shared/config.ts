@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL } from "./database-url";
 
-/** Environment of both processes, validated once at start-up. */
+/** Environment of every process, validated once at start-up. */
 const idList = z
   .string()
   .default("")
@@ -14,7 +14,15 @@ const idList = z
   .pipe(z.array(z.string().regex(/^\d+$/, "comma-separated numeric Telegram user ids")))
   .transform((ids) => ids.map((id) => BigInt(id)));
 
-export const configSchema = z.object({
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Telegram allows 1-256 of these characters; we ask for 32 or more, random, not a word. */
+const secret = z
+  .string()
+  .regex(/^[\w-]{32,256}$/, "32-256 random letters, digits, _ or - (for example: openssl rand -hex 32)")
+  .refine((s) => new Set(s).size >= 10, "a random string, not a repeated pattern (openssl rand -hex 32)");
+
+const fields = z.object({
   BOT_TOKEN: z
     .string({ error: "required: the bot token from @BotFather, like 123456:ABC-def" })
     .regex(/^\d+:[\w-]+$/, "a Telegram bot token like 123456:ABC-def"),
@@ -24,12 +32,26 @@ export const configSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "a redis:// URL" }).default("redis://127.0.0.1:6379"),
   TELEGRAM_API_ROOT: z.url({ error: "an http(s) URL of a Bot API server or emulator" }).optional(),
   ADMIN_TELEGRAM_IDS: idList,
-  WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "a public https URL for Telegram webhooks" }).optional(),
-  WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
-  WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[\w-]{1,256}$/, "1-256 letters, digits, _ or -")
+  /** Webhook mode: the public https address Telegram posts to; its path is the one served. */
+  WEBHOOK_URL: z
+    .url({
+      protocol: /^https$/,
+      error: "a public https:// URL for Telegram webhooks (TLS at the reverse proxy)",
+    })
     .optional(),
+  /** Where the webhook listener binds: behind a TLS reverse proxy, so loopback by default. */
+  WEBHOOK_HOST: z.string().min(1).default("127.0.0.1"),
+  WEBHOOK_PORT: port.default(8443),
+  /** Required in webhook mode: Telegram sends it with every update; anything without it gets 403. */
+  WEBHOOK_SECRET: secret.optional(),
+  /** Polling mode refuses to start while the bot has a webhook set, unless this is true. */
+  FORCE_POLLING: z.stringbool({ error: "true or false" }).default(false),
+  /** `production` turns the warnings about Redis settings into refusals. */
+  NODE_ENV: z.string().optional(),
+  /** /healthz, /readyz and /metrics of each process (0: any free port, logged at start). */
+  OPS_HOST: z.string().min(1).default("127.0.0.1"),
+  BOT_OPS_PORT: port.default(9091),
+  WORKER_OPS_PORT: port.default(9092),
   QUEUE_PREFIX: z
     .string()
     .regex(/^[\w-]+$/, "letters, digits, _ or -")
@@ -72,6 +94,15 @@ export const configSchema = z.object({
   CONSOLE_SESSION_HOURS: z.coerce.number().min(0.1).max(72).default(12),
   /** How often each bot process looks for knowledge-base entries added or changed elsewhere. */
   KNOWLEDGE_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+});
+
+export const configSchema = fields.superRefine((c, issues) => {
+  if (c.WEBHOOK_URL && !c.WEBHOOK_SECRET)
+    issues.addIssue({
+      code: "custom",
+      path: ["WEBHOOK_SECRET"],
+      message: "required in webhook mode (WEBHOOK_URL is set): 32 or more random characters",
+    });
 });
 
 export type Config = z.infer<typeof configSchema>;

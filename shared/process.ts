@@ -1,16 +1,34 @@
 import { type Config, ConfigError, loadConfig } from "./config";
+import { createLogger } from "./logger";
+import { judgeRedisSettings, readRedisSettings } from "./redis-settings";
 import { prepareServices, ServiceError } from "./services";
 
 /**
- * Start-up shared by bot and worker: a bad environment or an unreachable service ends the
- * process with one readable line (no stack trace); then migrations are applied (advisory-locked,
- * so bot and worker may start at the same moment).
+ * Start-up shared by every process: a bad environment, an unreachable service or (with
+ * NODE_ENV=production) a Redis that may evict jobs ends the process with one readable line (no
+ * stack trace); then migrations are applied (advisory-locked, so the processes may start at the
+ * same moment). Redis settings BullMQ should not run with are logged as warnings.
  */
-export async function boot(): Promise<Config> {
+export function boot(name = "start"): Promise<Config> {
+  return orExit(
+    (async () => {
+      const config = loadConfig();
+      await prepareServices(config.DATABASE_URL, config.REDIS_URL);
+      const warnings = judgeRedisSettings(
+        await readRedisSettings(config.REDIS_URL),
+        config.NODE_ENV === "production",
+      );
+      const logger = createLogger(name, config.LOG_LEVEL);
+      for (const warning of warnings) logger.warn({ check: "redis" }, warning);
+      return config;
+    })(),
+  );
+}
+
+/** A start-up step: a configuration or service problem ends the process with one line. */
+export async function orExit<T>(step: Promise<T>): Promise<T> {
   try {
-    const config = loadConfig();
-    await prepareServices(config.DATABASE_URL, config.REDIS_URL);
-    return config;
+    return await step;
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ServiceError) {
       console.error(`Cannot start: ${error.message}`);

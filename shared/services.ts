@@ -30,7 +30,8 @@ export async function checkPostgres(databaseUrl: string): Promise<void> {
   }
 }
 
-export async function checkRedis(redisUrl: string): Promise<void> {
+/** Runs `work` on a short-lived Redis connection that fails at once instead of retrying. */
+export async function withRedis<T>(redisUrl: string, work: (redis: Redis) => Promise<T>): Promise<T> {
   const redis = new Redis(redisUrl, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
@@ -39,11 +40,17 @@ export async function checkRedis(redisUrl: string): Promise<void> {
   redis.on("error", () => undefined);
   try {
     await redis.connect();
-    await redis.ping();
-  } catch {
-    throw new ServiceError(`Redis is not reachable at ${where(redisUrl)}. Start it with: ${START_REDIS}`);
+    return await work(redis);
   } finally {
     redis.disconnect();
+  }
+}
+
+export async function checkRedis(redisUrl: string): Promise<void> {
+  try {
+    await withRedis(redisUrl, (redis) => redis.ping());
+  } catch {
+    throw new ServiceError(`Redis is not reachable at ${where(redisUrl)}. Start it with: ${START_REDIS}`);
   }
 }
 

@@ -13,7 +13,8 @@ export interface Staff {
 
 /**
  * The staff member behind a Telegram id: ADMIN_TELEGRAM_IDS first, then the StaffMember table.
- * Null for everyone else (refugees).
+ * Admins come only from ADMIN_TELEGRAM_IDS: a row that says admin (left by an older version, or
+ * of an id since removed from the list) gives no power at all. Null for everyone else (refugees).
  */
 export async function findStaff(
   db: Db,
@@ -28,7 +29,7 @@ export async function findStaff(
   };
   if (adminIds.includes(telegramId))
     return { id: member?.id ?? `telegram:${telegramId}`, role: "admin", ...base };
-  return member ? { id: member.id, role: member.role, ...base } : null;
+  return member && member.role !== "admin" ? { id: member.id, role: member.role, ...base } : null;
 }
 
 /**

@@ -3,7 +3,9 @@ import { Telegram } from "telegraf";
 import { createDb } from "../shared/db";
 import { createI18n } from "../shared/i18n";
 import { createLogger } from "../shared/logger";
-import { boot, onShutdown } from "../shared/process";
+import { metrics, timed, watchQueues } from "../shared/metrics";
+import { listen, opsRoute } from "../shared/ops-http";
+import { boot, onShutdown, orExit } from "../shared/process";
 import { createDeliveriesQueue, createEventsQueue, type EventJob, eventJob, QUEUES } from "../shared/queues";
 import { createRedis } from "../shared/redis";
 import { startDeliveries } from "./delivery";
@@ -13,7 +15,7 @@ import { computeRound } from "./rounds/compute";
 import { matchingEngine } from "./rounds/engine";
 import { announceAcceptance, expireOfferJob, remindOffer, sendOffers } from "./rounds/offers";
 
-const config = await boot();
+const config = await boot("worker");
 const logger = createLogger("worker", config.LOG_LEVEL);
 const connection = createRedis(config.REDIS_URL);
 const deps: WorkerDeps = {
@@ -31,6 +33,13 @@ const deps: WorkerDeps = {
 // producers of follow-up jobs (offer reminders and expiry) use their own connection
 const eventsQueue = createEventsQueue(createRedis(config.REDIS_URL), config.QUEUE_PREFIX);
 
+// /healthz, /readyz, /metrics (with the job counts of both queues)
+watchQueues(eventsQueue, deps.deliveries);
+const ops = await orExit(
+  listen(config.OPS_HOST, config.WORKER_OPS_PORT, [opsRoute({ db: deps.db, redis: connection })]),
+);
+logger.info({ listener: "ops", port: ops.port }, "listening");
+
 const events = new Worker<EventJob>(
   QUEUES.events,
   async (job) => {
@@ -39,7 +48,7 @@ const events = new Worker<EventJob>(
       case "intake-submitted":
         return intakeSubmitted(deps, data.intakeId);
       case "round-compute":
-        return computeRound(deps, data.roundId, matchingEngine);
+        return timed(metrics.roundSeconds, () => computeRound(deps, data.roundId, matchingEngine));
       case "round-approved":
         return sendOffers(deps, eventsQueue, data.roundId);
       case "offer-reminder":
@@ -72,6 +81,7 @@ logger.info("worker started");
 onShutdown(async (signal) => {
   logger.info({ signal }, "worker stopping");
   await Promise.all([events.close(), deliveries.close()]); // wait for the jobs in hand
+  await ops.close();
   await eventsQueue.close();
   await deps.deliveries.close();
   await deps.db.$disconnect();

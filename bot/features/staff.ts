@@ -16,17 +16,28 @@ const hash = (code: string) => createHash("sha256").update(code.trim().toUpperCa
 const args = (ctx: BotContext) =>
   (ctx.message && "text" in ctx.message ? ctx.message.text : "").trim().split(/\s+/).slice(1);
 
-/** "caseworker" | "admin" | "city <municipality-id>" → a role and its municipality. */
+/** Wrong /join codes an account may send in JOIN_WINDOW_MINUTES (the text says "a quarter of an hour"). */
+const JOIN_FAILURES = 5;
+const JOIN_WINDOW_MINUTES = 15;
+
+/**
+ * "caseworker" | "city <municipality-id>" → a role and its municipality. Admins are not granted
+ * here: they come only from ADMIN_TELEGRAM_IDS (shared/staff.ts).
+ */
 const roleArgs = z.union([
   z
-    .tuple([z.enum(["caseworker", "admin"])])
-    .transform(([role]) => ({ role: role as StaffRole, municipalityId: null })),
+    .tuple([z.literal("caseworker")])
+    .transform(() => ({ role: "caseworker" as StaffRole, municipalityId: null })),
   z
     .tuple([z.literal("city"), z.string().regex(/^[a-z0-9-]+$/)])
     .transform(([, municipalityId]) => ({ role: "city_staff" as StaffRole, municipalityId })),
 ]);
 
 async function parseRole(ctx: BotContext, words: string[]) {
+  if (words[0]?.toLowerCase() === "admin") {
+    await ctx.reply(ctx.t("ops.admin_env_only"));
+    return null;
+  }
   const parsed = roleArgs.safeParse(words);
   if (!parsed.success) {
     await ctx.reply(ctx.t("staff.usage_role"));
@@ -85,18 +96,42 @@ staff.command("invite", only("admin"), async (ctx) => {
   );
 });
 
+/** Whether this account sent too many wrong codes lately (counted from the audit log). */
+async function joinThrottled(ctx: BotContext, actor: string): Promise<boolean> {
+  const failures = await ctx.app.db.auditLog.count({
+    where: {
+      actorId: actor,
+      action: "staff.join_failed",
+      createdAt: { gt: new Date(Date.now() - JOIN_WINDOW_MINUTES * 60_000) },
+    },
+  });
+  return failures >= JOIN_FAILURES;
+}
+
+/**
+ * `/join CODE`: at most JOIN_FAILURES wrong codes per account in JOIN_WINDOW_MINUTES, each one
+ * audited. The staff row is the person's staff role only: a refugee who joins keeps their own
+ * data and conversation as they were (the User row is not touched).
+ */
 staff.command("join", async (ctx) => {
   const [code] = args(ctx);
   const from = ctx.from;
-  if (!code || !from || !ctx.chat) return ctx.reply(ctx.t("staff.join_invalid"));
+  if (!from || !ctx.chat) return;
   const { db } = ctx.app;
+  const actor = `telegram:${from.id}`;
+  if (await joinThrottled(ctx, actor)) return ctx.reply(ctx.t("ops.join_throttled"));
   // one statement claims the code: a second use, a race or an expired code all find nothing
-  const claimed = await db.inviteCode.updateMany({
-    where: { codeHash: hash(code), usedAt: null, expiresAt: { gt: new Date() } },
-    data: { usedAt: new Date(), usedBy: BigInt(from.id) },
-  });
-  if (claimed.count === 0) return ctx.reply(ctx.t("staff.join_invalid"));
-  const invite = await db.inviteCode.findUniqueOrThrow({ where: { codeHash: hash(code) } });
+  const claimed = code
+    ? await db.inviteCode.updateMany({
+        where: { codeHash: hash(code), usedAt: null, expiresAt: { gt: new Date() }, role: { not: "admin" } },
+        data: { usedAt: new Date(), usedBy: BigInt(from.id) },
+      })
+    : { count: 0 };
+  if (claimed.count === 0) {
+    await audit(db, actor, "staff.join_failed");
+    return ctx.reply(ctx.t("staff.join_invalid"));
+  }
+  const invite = await db.inviteCode.findUniqueOrThrow({ where: { codeHash: hash(code as string) } });
   const member = await db.staffMember.upsert({
     where: { telegramId: BigInt(from.id) },
     create: {

@@ -9,24 +9,47 @@ const ENTRIES: Record<ProcessName, string> = {
   worker: "worker/main.ts",
   console: "web/main.ts",
 };
-/** What each process prints once it serves (the bot: its first poll of the emulator). */
-const READY: Record<Exclude<ProcessName, "bot">, string> = {
+/** What each process prints once it serves (the bot in polling mode: its first poll of the emulator). */
+const READY: Record<ProcessName, string> = {
+  bot: '"msg":"bot started"',
   worker: '"msg":"worker started"',
   console: '"msg":"console started"',
 };
 
+export interface RunnerOptions {
+  /** the folder the processes run in (default: this checkout), e.g. a clean production install */
+  cwd?: string;
+}
+
 /**
  * Runs the real bot, worker and console as child processes (the same entry points as
- * `npm start`), for end-to-end and browser tests, the demo and benchmarks.
+ * `npm start`), for end-to-end and browser tests, the demo and benchmarks. Their operations
+ * endpoints listen on free
+ * ports (BOT_OPS_PORT=0, WORKER_OPS_PORT=0 unless given), so runs side by side never collide;
+ * `ports` has what each process said it listens on.
  */
 export class ProcessRunner {
   private readonly children = new Map<ProcessName, ChildProcess>();
   readonly output = new Map<ProcessName, string[]>();
+  /** per process: listener name ("ops", "webhook") → port, from its "listening" log lines */
+  readonly ports = new Map<ProcessName, Record<string, number>>();
+  /** the environment of the processes started from now on (a test may change it between starts) */
+  readonly env: Record<string, string>;
 
   constructor(
-    private readonly env: Record<string, string>,
+    env: Record<string, string>,
     private readonly emulator: TelegramEmulator,
-  ) {}
+    private readonly options: RunnerOptions = {},
+  ) {
+    this.env = { BOT_OPS_PORT: "0", WORKER_OPS_PORT: "0", ...env };
+  }
+
+  /** The address of a process's listener, e.g. url("worker", "ops") + "/readyz". */
+  url(which: ProcessName, listener = "ops"): string {
+    const port = this.ports.get(which)?.[listener];
+    if (port === undefined) throw new Error(`${which} has no ${listener} listener`);
+    return `http://127.0.0.1:${port}`;
+  }
 
   async start(
     which: ProcessName,
@@ -34,24 +57,36 @@ export class ProcessRunner {
   ): Promise<void> {
     const child = spawn(process.execPath, ["--import", "tsx", ENTRIES[which]], {
       env: { ...process.env, ...this.env },
+      cwd: this.options.cwd,
       stdio: ["ignore", "pipe", "pipe"],
     });
     const lines = this.output.get(which) ?? [];
     this.output.set(which, lines);
+    const ports: Record<string, number> = {};
+    this.ports.set(which, ports);
+    // polling: ready at the first poll; webhook mode and the worker: when they say so
+    const readyLine = which === "bot" && !this.env.WEBHOOK_URL ? null : READY[which];
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`${which} did not start:\n${lines.slice(-20).join("\n")}`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => {
+        child.kill("SIGKILL"); // a process that did not get ready is not left running
+        reject(new Error(`${which} did not start:\n${lines.slice(-20).join("\n")}`));
+      }, timeoutMs);
+      // ready once it said so (or polled) and its operations port is known: the "listening" line
+      // may reach us after the first poll
+      let said = false;
       const done = () => {
+        said = true;
+        if (which !== "console" && ports.ops === undefined) return; // the console serves them on its own port
         clearTimeout(timer);
         resolve();
       };
-      if (which === "bot") this.emulator.once("poll", done);
+      if (!readyLine) this.emulator.once("poll", done);
       child.stdout?.on("data", (chunk: Buffer) => {
         const text = chunk.toString();
-        lines.push(...text.split("\n").filter(Boolean));
-        if (which !== "bot" && text.includes(READY[which])) done();
+        const added = text.split("\n").filter(Boolean);
+        lines.push(...added);
+        for (const line of added) readListener(line, ports);
+        if (said || (readyLine && text.includes(readyLine))) done();
       });
       child.stderr?.on("data", (chunk: Buffer) =>
         lines.push(...chunk.toString().split("\n").filter(Boolean)),
@@ -80,7 +115,17 @@ export class ProcessRunner {
   }
 }
 
-/** A port nobody listens on now, for a process of this run (the console). */
+function readListener(line: string, ports: Record<string, number>): void {
+  if (!line.includes('"msg":"listening"')) return;
+  try {
+    const { listener, port } = JSON.parse(line) as { listener?: string; port?: number };
+    if (listener && typeof port === "number") ports[listener] = port;
+  } catch {
+    // not a log line of ours
+  }
+}
+
+/** A port nobody listens on now, for a process or server of this run. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -12,6 +12,8 @@ import TelegramServer from "telegram-test-api";
  *   mid-update gets the update again, as from Telegram;
  * - any update type (stickers, voice, edited messages, callback queries from old messages);
  * - sendDocument (multipart) and the harmless set-up methods (setMyCommands …);
+ * - the webhook as Telegram keeps it (setWebhook, deleteWebhook, getWebhookInfo): the URL and
+ *   secret token the bot set, for tests of webhook mode (the tests post the updates themselves);
  * - injected failures: 403 for chats that "blocked the bot", 429 with retry_after.
  */
 
@@ -49,6 +51,8 @@ export class TelegramEmulator extends EventEmitter {
   /** the bot's set-up calls (command menus per chat, menu buttons), in order */
   readonly setup: { method: string; body: Record<string, unknown> }[] = [];
   apiRoot = "";
+  /** what the bot last gave setWebhook (null: no webhook, polling allowed) */
+  webhook: { url: string; secretToken: string | null } | null = null;
 
   constructor(readonly token: string) {
     super();
@@ -206,6 +210,25 @@ export class TelegramEmulator extends EventEmitter {
         this.emit("message", chatId);
         return json(200, { ok: true, result: { ...message, document: body.document, photo: body.photo } });
       }
+      case "setWebhook": {
+        const body = await readBody(req);
+        this.webhook = {
+          url: String(body.url ?? ""),
+          secretToken: body.secret_token ? String(body.secret_token) : null,
+        };
+        if (!this.webhook.url) this.webhook = null;
+        return json(200, { ok: true, result: true, description: "Webhook was set" });
+      }
+      case "deleteWebhook":
+        await readBody(req);
+        this.webhook = null;
+        return json(200, { ok: true, result: true, description: "Webhook was deleted" });
+      case "getWebhookInfo":
+        await readBody(req);
+        return json(200, {
+          ok: true,
+          result: { url: this.webhook?.url ?? "", has_custom_certificate: false, pending_update_count: 0 },
+        });
       case "setMyCommands":
       case "setChatMenuButton":
       case "deleteMyCommands":

@@ -47,4 +47,34 @@ describe("configuration", () => {
     expect(line({ ...base, WEBHOOK_PORT: "99999" })).toMatch(/^WEBHOOK_PORT is invalid/);
     for (const env of [{}, { BOT_TOKEN: "x" }]) expect(line(env)).not.toContain("\n");
   });
+
+  it("webhook mode: an https URL and a random secret of 32 or more characters, loopback by default", () => {
+    const secret = "3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e";
+    const c = loadConfig({ ...base, WEBHOOK_URL: "https://bot.example.org/tg/hook", WEBHOOK_SECRET: secret });
+    expect(c.WEBHOOK_HOST).toBe("127.0.0.1");
+    expect(c.WEBHOOK_PORT).toBe(8443);
+    expect(c.FORCE_POLLING).toBe(false);
+    const line = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadConfig({ ...base, ...env });
+        return "no error";
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(line({ WEBHOOK_URL: "http://bot.example.org/tg/hook", WEBHOOK_SECRET: secret })).toMatch(
+      /^WEBHOOK_URL is invalid: expected a public https:\/\/ URL/,
+    );
+    expect(line({ WEBHOOK_URL: "https://bot.example.org/tg/hook" })).toBe(
+      "WEBHOOK_SECRET is missing: expected required in webhook mode (WEBHOOK_URL is set): 32 or more random characters",
+    );
+    expect(line({ WEBHOOK_URL: "https://x.org/h", WEBHOOK_SECRET: "abc123" })).toMatch(
+      /^WEBHOOK_SECRET is invalid: expected 32-256 random letters/,
+    );
+    expect(line({ WEBHOOK_URL: "https://x.org/h", WEBHOOK_SECRET: "ab".repeat(20) })).toMatch(
+      /^WEBHOOK_SECRET is invalid: expected a random string/,
+    );
+    expect(line({ FORCE_POLLING: "maybe" })).toMatch(/^FORCE_POLLING is invalid/);
+    expect(loadConfig({ ...base, FORCE_POLLING: "true" }).FORCE_POLLING).toBe(true);
+  });
 });

@@ -1,6 +1,7 @@
 import { DelayedError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { DELIVERIES_QUEUE, type DeliveryJob } from "../../shared/delivery";
+import { metrics } from "../../shared/metrics";
 import type { WorkerDeps } from "../deps";
 import { SendLimiter } from "./limiter";
 import { recoverDeliveries, settleBroadcasts } from "./recover";
@@ -39,8 +40,10 @@ export async function startDeliveries(
       concurrency: Math.min(64, Math.max(8, config.SEND_RATE_PER_SECOND)),
     },
   );
+  worker.on("completed", (_job, outcome) => metrics.deliveries.inc({ outcome: String(outcome) }));
   worker.on("failed", (job, error) => {
     if (error instanceof DelayedError) return;
+    metrics.deliveries.inc({ outcome: "error" });
     logger.warn({ jobId: job?.id, queue: DELIVERIES_QUEUE, message: error.message }, "delivery job failed");
   });
   worker.on("error", (error) => logger.error({ message: error.message }, "delivery worker error"));

@@ -6,6 +6,7 @@ import { type DeliveryJob, deliveryJob, deliveryPayload } from "../../shared/del
 import { type I18n, isLanguage } from "../../shared/i18n";
 import type { Logger } from "../../shared/logger";
 import { renderPayload } from "../../shared/messages/render";
+import { metrics } from "../../shared/metrics";
 import type { SendLimiter } from "./limiter";
 import { classify } from "./outcome";
 import {
@@ -125,6 +126,7 @@ async function failed(
   const outcome = classify(error);
   const attempts = row.attempts + 1;
   logger.debug({ deliveryId: row.id, outcome: outcome.kind, attempts }, "send failed");
+  if (outcome.kind === "rate") metrics.rateLimited.inc({ process: "worker" });
   switch (outcome.kind) {
     case "rate": {
       // the chat stays closed as long as Telegram asked; the job sleeps as long

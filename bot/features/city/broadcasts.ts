@@ -57,10 +57,13 @@ cityBroadcasts.command("at", async (ctx) => {
   await draftCard(ctx, updated);
 });
 
-/** Text from staff while a draft is open is the broadcast's text (other text goes on). */
+/**
+ * Text from staff while a draft is open is the broadcast's text (other text goes on). The staff
+ * role alone decides: city staff who are also refugees write drafts like anyone else.
+ */
 cityBroadcasts.on("text", async (ctx, next) => {
   const text = ctx.message.text;
-  if (text.startsWith("/") || ctx.user?.intake) return next();
+  if (text.startsWith("/")) return next();
   const scope = await cityScopeQuietly(ctx);
   if (!scope) return next();
   const draft = await currentDraft(ctx.app.db, scope.staffId, scope.municipalityId);
