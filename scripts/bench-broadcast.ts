@@ -12,7 +12,7 @@ import { LANGUAGES } from "../shared/i18n";
 import { createDeliveriesQueue } from "../shared/queues";
 import { createRedis } from "../shared/redis";
 import { ProcessRunner } from "./lib/processes";
-import { resetData } from "./lib/reset";
+import { removeQueueKeys, resetData } from "./lib/reset";
 import { prepare } from "./lib/setup";
 import type { TelegramEmulator } from "./lib/telegram-emulator";
 
@@ -175,4 +175,5 @@ try {
   redis.disconnect();
   await stub.stop();
   await db.$disconnect();
+  await removeQueueKeys(REDIS_URL, PREFIX);
 }

@@ -19,7 +19,7 @@ import { createRedis } from "../shared/redis";
 import { typescriptThread } from "../shared/thread";
 import { FIRST_ID, PERSONAS } from "./lib/bench-intake-people";
 import type { Script } from "./lib/intake-driver";
-import { resetData } from "./lib/reset";
+import { removeQueueKeys, resetData } from "./lib/reset";
 import { prepare } from "./lib/setup";
 
 const { values } = parseArgs({
@@ -153,4 +153,5 @@ await people.terminate();
 await db.$disconnect();
 await helperDb.$disconnect();
 redis.disconnect();
+await removeQueueKeys(REDIS_URL, PREFIX);
 process.exit(mismatches === 0 && intakes.length === PEOPLE ? 0 : 1);

@@ -16,7 +16,7 @@ import { IntakeDriver } from "./lib/intake-driver";
 import { importMunicipalities } from "./lib/municipalities";
 import { coupleWithWheelchair, familyOfThree, singleWithDog } from "./lib/personas";
 import { freePort, ProcessRunner } from "./lib/processes";
-import { resetData } from "./lib/reset";
+import { removeQueueKeys, resetData } from "./lib/reset";
 import { prepare } from "./lib/setup";
 import { TelegramEmulator } from "./lib/telegram-emulator";
 
@@ -282,4 +282,5 @@ try {
   await processes.stopAll();
   await emulator.stop();
   await db.$disconnect();
+  await removeQueueKeys(REDIS_URL, QUEUE_PREFIX); // the database stays for a look; the queues go
 }

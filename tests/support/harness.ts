@@ -2,7 +2,7 @@ import { intakeDefinition, Questionnaire } from "../../core/questionnaire";
 import { EmulatedUser } from "../../scripts/lib/emulated-user";
 import { IntakeDriver, type Script } from "../../scripts/lib/intake-driver";
 import { freePort, ProcessRunner } from "../../scripts/lib/processes";
-import { resetData as resetTo } from "../../scripts/lib/reset";
+import { removeQueueKeys, resetData as resetTo } from "../../scripts/lib/reset";
 import { TelegramEmulator } from "../../scripts/lib/telegram-emulator";
 import { createDb, type Db } from "../../shared/db";
 import { createI18n, type I18n, type Language } from "../../shared/i18n";
@@ -75,6 +75,11 @@ export async function createHarness(extraEnv: Record<string, string> = {}): Prom
       await processes.stopAll();
       await emulator.stop();
       await db.$disconnect();
+      // the keys this run's processes made (under its own prefix, on its own Redis)
+      await removeQueueKeys(
+        processes.env.REDIS_URL ?? TEST_REDIS_URL,
+        processes.env.QUEUE_PREFIX ?? TEST_QUEUE_PREFIX,
+      );
     },
   };
 }
