@@ -67,10 +67,14 @@ function productionInstall(): void {
   // a dev dependency may be there only as a peer of a production one (typescript: Prisma, i18next)
   const neededBy = (name: string) =>
     execFileSync("npm", ["ls", name, "--omit=dev", "--parseable"], { cwd: dir, encoding: "utf8" }).trim();
-  const present = Object.keys(pkg.devDependencies).filter((d) => existsSync(path.join(dir, "node_modules", d)));
+  const present = Object.keys(pkg.devDependencies).filter((d) =>
+    existsSync(path.join(dir, "node_modules", d)),
+  );
   const stray = present.filter((d) => !neededBy(d));
   if (stray.length > 0) throw new Error(`dev dependencies in the production install: ${stray.join(", ")}`);
-  console.log(`no dev dependency${present.length > 0 ? ` but ${present.join(", ")}, a peer of production ones` : ""}`);
+  console.log(
+    `no dev dependency${present.length > 0 ? ` but ${present.join(", ")}, a peer of production ones` : ""}`,
+  );
   execFileSync("npx", ["prisma", "generate"], {
     cwd: dir,
     stdio: ["ignore", "inherit", "inherit"],

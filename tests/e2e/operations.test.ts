@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SECRET_HEADER } from "../../bot/webhook";
-import { TEST_ADMIN_ID } from "../support/env";
+import { TEST_ADMIN_ID, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
 
 /**
@@ -160,5 +161,24 @@ describe("health and metrics", () => {
       );
     }
     expect((await fetch(`${h.processes.url("worker")}/readyz`)).status).toBe(200);
+  });
+});
+
+describe("runs that do not collide", () => {
+  it("a run's processes use its own queue prefix, and closing the run removes every key under it", async () => {
+    const prefix = `${TEST_QUEUE_PREFIX}-keys`;
+    const redis = new Redis(TEST_REDIS_URL);
+    const keys = () => redis.keys(`${prefix}:*`);
+    const other = await createHarness({ QUEUE_PREFIX: prefix });
+    try {
+      await other.processes.start("worker");
+      await other.processes.start("bot");
+      await other.user(6801, "Lena", "en").say("/start");
+      expect((await keys()).length).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+    }
+    expect(await keys()).toEqual([]);
+    redis.disconnect();
   });
 });
