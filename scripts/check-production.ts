@@ -25,7 +25,8 @@ import {
 import { EmulatedUser } from "./lib/emulated-user";
 import { IntakeDriver } from "./lib/intake-driver";
 import { singleWithDog } from "./lib/personas";
-import { ProcessRunner } from "./lib/processes";
+import { freePort } from "./lib/ports";
+import { type ProcessName, ProcessRunner } from "./lib/processes";
 import { removeQueueKeys } from "./lib/reset";
 import { TelegramEmulator } from "./lib/telegram-emulator";
 
@@ -57,6 +58,14 @@ function copyImageFiles(): number {
     cpSync(file, path.join(dir, file));
   }
   return files.length;
+}
+
+/** The console's front end is built with dev dependencies, as in the Dockerfile's `console` stage. */
+function consoleFrontEnd(): boolean {
+  if (!existsSync(path.join(root, "web", "vite.config.ts"))) return false;
+  execFileSync("npm", ["run", "build:console"], { stdio: ["ignore", "inherit", "inherit"] });
+  cpSync(path.join(root, "web", "dist"), path.join(dir, "web", "dist"), { recursive: true });
+  return true;
 }
 
 function productionInstall(): void {
@@ -97,8 +106,14 @@ const dropOwn = async () => {
     await admin(`DROP DATABASE IF EXISTS "${new URL(url).pathname.slice(1)}" WITH (FORCE)`);
 };
 
-/** Starts bot and worker of the production install on `databaseUrl`; both must answer /readyz. */
+/** bot and worker, and the console once there is one (web/) */
+const PROCESSES: ProcessName[] = existsSync(path.join(root, "web", "main.ts"))
+  ? ["bot", "worker", "console"]
+  : ["bot", "worker"];
+
+/** Starts every process of the production install on `databaseUrl`; each must answer /readyz. */
 async function startAll(emulator: TelegramEmulator, databaseUrl: string): Promise<ProcessRunner> {
+  const consolePort = await freePort();
   const runner = new ProcessRunner(
     {
       BOT_TOKEN: TEST_BOT_TOKEN,
@@ -108,18 +123,20 @@ async function startAll(emulator: TelegramEmulator, databaseUrl: string): Promis
       TELEGRAM_API_ROOT: emulator.apiRoot,
       ADMIN_TELEGRAM_IDS: String(TEST_ADMIN_ID),
       LOG_LEVEL: "info", // the runner reads "started" and "listening" lines
+      CONSOLE_PORT: String(consolePort),
     },
     emulator,
     { cwd: dir },
   );
   try {
-    await Promise.all([runner.start("bot"), runner.start("worker")]);
+    await Promise.all(PROCESSES.map((which) => runner.start(which)));
   } catch (error) {
     await runner.stopAll();
     throw error;
   }
-  for (const which of ["bot", "worker"] as const) {
-    const ready = await fetch(`${runner.url(which)}/readyz`);
+  for (const which of PROCESSES) {
+    const base = which === "console" ? `http://127.0.0.1:${consolePort}` : runner.url(which);
+    const ready = await fetch(`${base}/readyz`);
     const body = await ready.text();
     if (ready.status !== 200) throw new Error(`${which} /readyz: ${ready.status} ${body}`);
     console.log(`${which} /readyz: ${ready.status} ${body}`);
@@ -148,6 +165,7 @@ async function main(): Promise<void> {
   console.log(`${copyImageFiles()} files`);
   step("npm ci --omit=dev, prisma generate");
   productionInstall();
+  if (consoleFrontEnd()) console.log("console front end built (web/dist)");
 
   await dropOwn();
   const emulator = new TelegramEmulator(TEST_BOT_TOKEN);

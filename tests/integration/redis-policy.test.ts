@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../scripts/lib/ports";
 import { TEST_BOT_TOKEN, TEST_DATABASE_URL, TEST_QUEUE_PREFIX } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
 import { eventually } from "../support/wait";
@@ -15,14 +15,6 @@ import { eventually } from "../support/wait";
 let redis: ChildProcess;
 let dir: string;
 let url: string;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   const port = await freePort();
