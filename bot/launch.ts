@@ -32,12 +32,17 @@ async function webhook(
   const url = new URL(config.WEBHOOK_URL as string);
   const secret = config.WEBHOOK_SECRET as string; // required with WEBHOOK_URL (shared/config.ts)
   const hook = webhookRoute(bot, url.pathname, secret, logger);
-  const shared = config.OPS_HOST === config.WEBHOOK_HOST && config.BOT_OPS_PORT === config.WEBHOOK_PORT;
+  // one listener when both are asked for the same address (port 0: each its own free port)
+  const shared =
+    config.WEBHOOK_PORT !== 0 &&
+    config.OPS_HOST === config.WEBHOOK_HOST &&
+    config.BOT_OPS_PORT === config.WEBHOOK_PORT;
   const listeners: Listener[] = [];
   const server = await listen(config.WEBHOOK_HOST, config.WEBHOOK_PORT, shared ? [hook, ops] : [hook]);
   listeners.push(server);
   logger.info({ listener: "webhook", port: server.port, path: url.pathname }, "listening");
-  if (!shared) listeners.push(await opsListener(config, ops, logger));
+  if (shared) logger.info({ listener: "ops", port: server.port }, "listening");
+  else listeners.push(await opsListener(config, ops, logger));
   bot.botInfo = await bot.telegram.getMe();
   await bot.telegram.setWebhook(url.toString(), { secret_token: secret, drop_pending_updates: false });
   return {

@@ -9,7 +9,7 @@ import { createRedis } from "../shared/redis";
 import type { ConsoleDeps } from "./deps";
 import { buildServer } from "./server";
 
-const config = await boot();
+const config = await boot("console");
 const logger = createLogger("console", config.LOG_LEVEL);
 const redis = createRedis(config.REDIS_URL);
 const deps: ConsoleDeps = {

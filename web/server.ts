@@ -14,6 +14,7 @@ import { fail } from "./http/errors";
 import { householdRoutes } from "./routes/households";
 import { knowledgeRoutes } from "./routes/knowledge";
 import { municipalityRoutes } from "./routes/municipalities";
+import { opsRoutes } from "./routes/ops";
 import { referenceRoutes } from "./routes/reference";
 import { roundRoutes } from "./routes/rounds";
 import { sessionRoutes } from "./routes/session";
@@ -76,6 +77,7 @@ export async function buildServer(deps: ConsoleDeps): Promise<ConsoleApp> {
   await app.register(roundRoutes(deps));
   await app.register(municipalityRoutes(deps));
   await app.register(knowledgeRoutes(deps));
+  await app.register(opsRoutes(deps));
   serveClient(app);
   return app;
 }

@@ -115,12 +115,12 @@ describe("polling mode", () => {
 });
 
 describe("health and metrics", () => {
-  it("bot and worker answer /healthz, /readyz and /metrics", async () => {
-    await Promise.all([h.processes.start("bot"), h.processes.start("worker")]);
+  it("bot, worker and console answer /healthz, /readyz and /metrics", async () => {
+    await Promise.all((["bot", "worker", "console"] as const).map((p) => h.processes.start(p)));
     const person = h.user(6701, "Anna", "en");
     await person.say("/start");
-    for (const which of ["bot", "worker"] as const) {
-      const base = h.processes.url(which);
+    for (const which of ["bot", "worker", "console"] as const) {
+      const base = which === "console" ? h.consoleUrl : h.processes.url(which);
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(200);
@@ -128,7 +128,8 @@ describe("health and metrics", () => {
         status: "ready",
         checks: { postgres: { ok: true }, redis: { ok: true }, migrations: { ok: true } },
       });
-      expect((await fetch(`${base}/nothing`)).status).toBe(404);
+      // the console answers every other page path with its front end
+      if (which !== "console") expect((await fetch(`${base}/nothing`)).status).toBe(404);
     }
     const bot = await (await fetch(`${h.processes.url("bot")}/metrics`)).text();
     expect(bot).toMatch(/^rematch_bot_updates_total\{type="message",outcome="ok"\} [1-9]/m);
@@ -138,6 +139,7 @@ describe("health and metrics", () => {
     expect(worker).toMatch(/^rematch_queue_jobs\{queue="events",state="failed"\} \d+/m);
     expect(worker).toContain("# TYPE rematch_round_duration_seconds histogram");
     expect(worker).toContain("process_cpu_seconds_total");
+    expect(await (await fetch(`${h.consoleUrl}/metrics`)).text()).toContain("nodejs_eventloop_lag_seconds");
   });
 
   it("/readyz says 503 and which check failed when a migration is missing", async () => {
