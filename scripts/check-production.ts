@@ -130,18 +130,18 @@ async function startAll(emulator: TelegramEmulator, databaseUrl: string): Promis
   );
   try {
     await Promise.all(PROCESSES.map((which) => runner.start(which)));
+    for (const which of PROCESSES) {
+      const base = which === "console" ? `http://127.0.0.1:${consolePort}` : runner.url(which);
+      const ready = await fetch(`${base}/readyz`);
+      const body = await ready.text();
+      if (ready.status !== 200) throw new Error(`${which} /readyz: ${ready.status} ${body}`);
+      console.log(`${which} /readyz: ${ready.status} ${body}`);
+    }
+    return runner;
   } catch (error) {
-    await runner.stopAll();
+    await runner.stopAll(); // nothing of this run is left running
     throw error;
   }
-  for (const which of PROCESSES) {
-    const base = which === "console" ? `http://127.0.0.1:${consolePort}` : runner.url(which);
-    const ready = await fetch(`${base}/readyz`);
-    const body = await ready.text();
-    if (ready.status !== 200) throw new Error(`${which} /readyz: ${ready.status} ${body}`);
-    console.log(`${which} /readyz: ${ready.status} ${body}`);
-  }
-  return runner;
 }
 
 const counts = async (db: Db) => ({
