@@ -25,8 +25,7 @@ import {
 import { EmulatedUser } from "./lib/emulated-user";
 import { IntakeDriver } from "./lib/intake-driver";
 import { singleWithDog } from "./lib/personas";
-import { freePort } from "./lib/ports";
-import { type ProcessName, ProcessRunner } from "./lib/processes";
+import { freePort, type ProcessName, ProcessRunner } from "./lib/processes";
 import { removeQueueKeys } from "./lib/reset";
 import { TelegramEmulator } from "./lib/telegram-emulator";
 

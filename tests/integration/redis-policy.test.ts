@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../../scripts/lib/ports";
+import { freePort } from "../../scripts/lib/processes";
 import { TEST_BOT_TOKEN, TEST_DATABASE_URL, TEST_QUEUE_PREFIX } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
 import { eventually } from "../support/wait";
