@@ -71,87 +71,6 @@ describe("staff roles", () => {
       "staff.revoke",
     ]);
   });
-});
-
-describe("admin access cannot be forged", () => {
-  const en = () => h.i18n.t("en");
-  const codeOf = (text = "") => /\/join (\S+)/.exec(text)?.[1] ?? "";
-
-  it("admins come only from ADMIN_TELEGRAM_IDS: an id removed from it has no admin power after a restart", async () => {
-    const former = 4010;
-    // a row that says admin, as `/invite admin` used to create, and the id in the list
-    await grantStaff(h.db, [{ telegramId: former, role: "admin" }]);
-    await h.processes.stop("bot");
-    h.processes.env.ADMIN_TELEGRAM_IDS = `${TEST_ADMIN_ID},${former}`;
-    await h.processes.start("bot");
-    const them = h.user(former, "Former", "en");
-    expect((await them.say("/staff"))[0]?.text).toContain(en()("staff.list_title"));
-
-    await h.processes.stop("bot");
-    h.processes.env.ADMIN_TELEGRAM_IDS = String(TEST_ADMIN_ID);
-    await h.processes.start("bot");
-    for (const command of ["/staff", "/grant 4011 caseworker", "/invite caseworker", "/revoke 4002"])
-      expect((await them.say(command))[0]?.text).toBe(en()("fallback.unknown_command"));
-    expect(await h.db.staffMember.count({ where: { telegramId: 4011n } })).toBe(0);
-    expect(await h.db.inviteCode.count({ where: { createdBy: { not: "" }, usedAt: null } })).toBe(0);
-  });
-
-  it("/invite admin and /grant … admin are refused: no code, no row", async () => {
-    const admin = h.user(TEST_ADMIN_ID, "Admin", "en");
-    const invites = await h.db.inviteCode.count();
-    expect((await admin.say("/invite admin"))[0]?.text).toBe(en()("ops.admin_env_only"));
-    expect((await admin.say("/grant 4012 admin"))[0]?.text).toBe(en()("ops.admin_env_only"));
-    expect(await h.db.inviteCode.count()).toBe(invites);
-    expect(await h.db.staffMember.count({ where: { telegramId: 4012n } })).toBe(0);
-  });
-
-  it("wrong invite codes are throttled per account and audited; others are not held up", async () => {
-    const admin = h.user(TEST_ADMIN_ID, "Admin", "en");
-    const code = codeOf((await admin.say("/invite caseworker"))[0]?.text);
-    const guesser = h.user(4013, "Guesser", "en");
-    for (let i = 0; i < 5; i++)
-      expect((await guesser.say(`/join WRONG${i}XX`))[0]?.text).toBe(en()("staff.join_invalid"));
-    // the limit is reached: even the right code is not tried now
-    expect((await guesser.say("/join WRONG9XX"))[0]?.text).toBe(en()("ops.join_throttled"));
-    expect((await guesser.say(`/join ${code}`))[0]?.text).toBe(en()("ops.join_throttled"));
-    expect(await h.db.inviteCode.count({ where: { usedAt: null } })).toBe(1);
-    expect(
-      await h.db.auditLog.count({ where: { action: "staff.join_failed", actorId: "telegram:4013" } }),
-    ).toBe(5);
-    // another account is not held up by the guesser
-    const colleague = h.user(4014, "Colleague", "en");
-    expect((await colleague.say(`/join ${code}`))[0]?.text).toBe(
-      en()("staff.joined", { role: en()("staff.role_caseworker") }),
-    );
-  });
-
-  it("a refugee who joins as city staff keeps their own data and conversation; staff features use the staff role", async () => {
-    const person = h.user(4015, "Iryna", "en");
-    await h.register(person, "en", singleWithDog);
-    const before = await h.db.user.findUniqueOrThrow({
-      where: { telegramId: 4015n },
-      include: { intake: true },
-    });
-    const status = (await person.say("/status"))[0]?.text;
-    const admin = h.user(TEST_ADMIN_ID, "Admin", "en");
-    const code = codeOf((await admin.say("/invite city kiel"))[0]?.text);
-    expect((await person.say(`/join ${code}`))[0]?.text).toBe(
-      en()("staff.joined", { role: en()("staff.role_city", { municipality: "kiel" }) }),
-    );
-    // as staff: a broadcast draft takes their text (not the questionnaire, not the assistant)
-    expect((await person.say("/broadcast"))[0]?.text).toBe(en()("arrival.staff.compose"));
-    await person.say("en: Welcome to Kiel!");
-    const draft = await h.db.broadcast.findFirstOrThrow({ where: { status: "draft" } });
-    expect(draft.texts).toEqual({ en: "Welcome to Kiel!" });
-    // as a refugee: the same household, the same answers, the same status reply
-    const after = await h.db.user.findUniqueOrThrow({
-      where: { telegramId: 4015n },
-      include: { intake: true },
-    });
-    expect(after).toEqual(before);
-    expect((await person.say("/status"))[0]?.text).toBe(status);
-    expect(await h.db.supportQuestion.count()).toBe(0);
-  });
 
   it("gives staff the console by /console: a one-time login link, their own /help and their role's command menu", async () => {
     const de = h.i18n.t("de");
@@ -178,5 +97,86 @@ describe("admin access cannot be forged", () => {
     const refugee = h.user(4011, "Iryna", "en");
     expect((await refugee.say("/console"))[0]?.text).toBe(h.i18n.t("en")("fallback.unknown_command"));
     expect(await h.db.loginToken.count()).toBe(1);
+  });
+});
+
+describe("admin access cannot be forged", () => {
+  const en = () => h.i18n.t("en");
+  const codeOf = (text = "") => /\/join (\S+)/.exec(text)?.[1] ?? "";
+
+  it("admins come only from ADMIN_TELEGRAM_IDS: an id removed from it has no admin power after a restart", async () => {
+    const former = 4110;
+    // a row that says admin, as `/invite admin` used to create, and the id in the list
+    await grantStaff(h.db, [{ telegramId: former, role: "admin" }]);
+    await h.processes.stop("bot");
+    h.processes.env.ADMIN_TELEGRAM_IDS = `${TEST_ADMIN_ID},${former}`;
+    await h.processes.start("bot");
+    const them = h.user(former, "Former", "en");
+    expect((await them.say("/staff"))[0]?.text).toContain(en()("staff.list_title"));
+
+    await h.processes.stop("bot");
+    h.processes.env.ADMIN_TELEGRAM_IDS = String(TEST_ADMIN_ID);
+    await h.processes.start("bot");
+    for (const command of ["/staff", "/grant 4111 caseworker", "/invite caseworker", "/revoke 4002"])
+      expect((await them.say(command))[0]?.text).toBe(en()("fallback.unknown_command"));
+    expect(await h.db.staffMember.count({ where: { telegramId: 4111n } })).toBe(0);
+    expect(await h.db.inviteCode.count({ where: { createdBy: { not: "" }, usedAt: null } })).toBe(0);
+  });
+
+  it("/invite admin and /grant … admin are refused: no code, no row", async () => {
+    const admin = h.user(TEST_ADMIN_ID, "Admin", "en");
+    const invites = await h.db.inviteCode.count();
+    expect((await admin.say("/invite admin"))[0]?.text).toBe(en()("ops.admin_env_only"));
+    expect((await admin.say("/grant 4112 admin"))[0]?.text).toBe(en()("ops.admin_env_only"));
+    expect(await h.db.inviteCode.count()).toBe(invites);
+    expect(await h.db.staffMember.count({ where: { telegramId: 4112n } })).toBe(0);
+  });
+
+  it("wrong invite codes are throttled per account and audited; others are not held up", async () => {
+    const admin = h.user(TEST_ADMIN_ID, "Admin", "en");
+    const code = codeOf((await admin.say("/invite caseworker"))[0]?.text);
+    const guesser = h.user(4113, "Guesser", "en");
+    for (let i = 0; i < 5; i++)
+      expect((await guesser.say(`/join WRONG${i}XX`))[0]?.text).toBe(en()("staff.join_invalid"));
+    // the limit is reached: even the right code is not tried now
+    expect((await guesser.say("/join WRONG9XX"))[0]?.text).toBe(en()("ops.join_throttled"));
+    expect((await guesser.say(`/join ${code}`))[0]?.text).toBe(en()("ops.join_throttled"));
+    expect(await h.db.inviteCode.count({ where: { usedAt: null } })).toBe(1);
+    expect(
+      await h.db.auditLog.count({ where: { action: "staff.join_failed", actorId: "telegram:4113" } }),
+    ).toBe(5);
+    // another account is not held up by the guesser
+    const colleague = h.user(4114, "Colleague", "en");
+    expect((await colleague.say(`/join ${code}`))[0]?.text).toBe(
+      en()("staff.joined", { role: en()("staff.role_caseworker") }),
+    );
+  });
+
+  it("a refugee who joins as city staff keeps their own data and conversation; staff features use the staff role", async () => {
+    const person = h.user(4115, "Iryna", "en");
+    await h.register(person, "en", singleWithDog);
+    const before = await h.db.user.findUniqueOrThrow({
+      where: { telegramId: 4115n },
+      include: { intake: true },
+    });
+    const status = (await person.say("/status"))[0]?.text;
+    const admin = h.user(TEST_ADMIN_ID, "Admin", "en");
+    const code = codeOf((await admin.say("/invite city kiel"))[0]?.text);
+    expect((await person.say(`/join ${code}`))[0]?.text).toBe(
+      en()("staff.joined", { role: en()("staff.role_city", { municipality: "kiel" }) }),
+    );
+    // as staff: a broadcast draft takes their text (not the questionnaire, not the assistant)
+    expect((await person.say("/broadcast"))[0]?.text).toBe(en()("arrival.staff.compose"));
+    await person.say("en: Welcome to Kiel!");
+    const draft = await h.db.broadcast.findFirstOrThrow({ where: { status: "draft" } });
+    expect(draft.texts).toEqual({ en: "Welcome to Kiel!" });
+    // as a refugee: the same household, the same answers, the same status reply
+    const after = await h.db.user.findUniqueOrThrow({
+      where: { telegramId: 4115n },
+      include: { intake: true },
+    });
+    expect(after).toEqual(before);
+    expect((await person.say("/status"))[0]?.text).toBe(status);
+    expect(await h.db.supportQuestion.count()).toBe(0);
   });
 });
