@@ -25,7 +25,8 @@ export function normalizeCity(name: string): string {
  * - medical needs: the union of the members' needs ("other" needs a general practitioner);
  * - relatives: municipalities whose name matches the city the relatives live in;
  * - importance 0–3 straight from the answers; city size matters (2) unless "doesn't matter";
- * - municipalities the household declined earlier are excluded (a hard constraint).
+ * - municipalities the household declined earlier are excluded (a hard constraint);
+ * - priority: the caseworker's priority for vulnerability (Intake.priority), never an answer.
  */
 export function householdFromIntake(
   id: string,
@@ -33,6 +34,7 @@ export function householdFromIntake(
   household: HouseholdAnswers,
   municipalities: MunicipalityName[],
   declined: string[] = [],
+  priority = 0,
 ): Household {
   const a = household.answers;
   const members = household.members;
@@ -79,5 +81,6 @@ export function householdFromIntake(
     preferredCitySize: citySize,
     ranking: Array.isArray(a.ranking) ? ranking : undefined,
     excludedMunicipalities: declined.length > 0 ? declined : undefined,
+    ...(priority > 0 ? { priority } : {}),
   };
 }

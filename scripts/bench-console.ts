@@ -97,7 +97,6 @@ const processes = new ProcessRunner(
     REDIS_URL,
     QUEUE_PREFIX: PREFIX,
     CONSOLE_PORT: String(port),
-    LOG_LEVEL: "warn",
   },
   emulator,
 );

@@ -11,6 +11,7 @@ import { createI18n } from "../shared/i18n";
 import { demoArrival } from "./lib/demo-arrival";
 import { demoAssistant } from "./lib/demo-assistant";
 import { consoleScreenshots, loginLink } from "./lib/demo-console";
+import { givePreArrival } from "./lib/demo-pre-arrival";
 import { type EmulatedUser, formatTranscript, EmulatedUser as Person } from "./lib/emulated-user";
 import { IntakeDriver } from "./lib/intake-driver";
 import { importMunicipalities } from "./lib/municipalities";
@@ -166,10 +167,32 @@ try {
     dmytro: await waitForButton(dmytro, ru("offer.accept")),
     marta: await waitForButton(marta, pl("offer.accept")),
   };
+  // accepting, each household is asked for what the city needs before it arrives (pre-arrival data)
   await olena.tap(uk("offer.accept"), offers.olena);
+  await olena.say("Шевченко Олена"); // not in Latin letters: explained, asked again
+  await givePreArrival(
+    olena,
+    uk,
+    [
+      ["SHEVCHENKO OLENA", "14.03.1992"],
+      ["SHEVCHENKO MAKSYM", "02.06.2018"],
+      ["SHEVCHENKO HALYNA", "30.09.1959"],
+    ],
+    "0151 23456789",
+    { phone: "+380 67 123 4567" },
+  );
   await dmytro.tap(ru("offer.decline"), offers.dmytro);
   await dmytro.tap(ru("offer.reason_size"));
   await marta.tap(pl("offer.accept"), offers.marta);
+  await givePreArrival(
+    marta,
+    pl,
+    [
+      ["KOWALCZYK MARTA", "21.07.1994"],
+      ["KOWALCZYK PIOTR", "05.11.1991"],
+    ],
+    "+48 601 234 567",
+  );
   // the next round finds Dmytro another place
   await caseworker.say("/round");
   await caseworker.tap(de("rounds.start"));
@@ -177,6 +200,7 @@ try {
   await caseworker.tap(de("rounds.approve"), report2);
   const second = await waitForButton(dmytro, ru("offer.accept"), 1);
   await dmytro.tap(ru("offer.accept"), second);
+  await givePreArrival(dmytro, ru, [["BONDARENKO DMYTRO", "09.01.1988"]], "+380 50 123 4567");
   await caseworker.say("/rounds");
 
   const afterOffers = mark(everyone);
@@ -252,9 +276,10 @@ try {
   print(
     `people who gave consent: ${users}; households registered: ${registered}, placed: ${placed}; declined consent: stored nothing`,
   );
-  // 8. The staff console: what the caseworker sees of the households and the last round
+  // 8. The staff console: what the caseworker sees of the households and the last round, and the
+  // clerk's arrivals page
   const lastRound = await db.round.findFirst({ where: { status: "approved" }, orderBy: { number: "desc" } });
-  const shots = await consoleScreenshots(CONSOLE, TOKEN, CASEWORKER_ID, lastRound?.id ?? null);
+  const shots = await consoleScreenshots(CONSOLE, TOKEN, CASEWORKER_ID, lastRound?.id ?? null, CITY_CLERK_ID);
   print(section("Staff console"));
   print(`The console of this demo: ${CONSOLE}`);
   print(

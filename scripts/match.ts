@@ -1,11 +1,15 @@
 // npm run match -- --households FILE --municipalities FILE [--out FILE] [--relatives bonus|require]
-//                  [--time-limit SECONDS] [--gap FRACTION] [--effort MULTIPLE]
+//                  [--time-limit SECONDS] [--gap FRACTION] [--effort MULTIPLE] [--strategy exact|decomposition]
 // npm run match -- --schemas
 //
 // Reads households (JSON) and municipalities (YAML, CSV or JSON), validates them, runs the
 // optimal method and both baselines, prints a summary and writes the full result as JSON.
-// Bad input: one line naming the file, row and field; exit code 1; no stack trace.
-import { readFileSync, writeFileSync } from "node:fs";
+// Bad input: one line naming the file, row and field; exit code 1; no stack trace. --out is
+// opened before computing (a bad path costs nothing) and written piece by piece (streamed);
+// an unplaced household is explained by its reasons and their counts, not by one entry per
+// municipality (national scale: 10,000 × 400 stays in a few MB). The default time limit is
+// the engine's (the same as the API's).
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -18,13 +22,14 @@ import {
   type MatchingResult,
   type Municipality,
   matchAll,
+  matchingOptionsSchema,
   municipalitiesFileSchema,
   parseHouseholds,
   parseMunicipalities,
 } from "../core/matching/index";
 
 const USAGE =
-  "usage: npm run match -- --households FILE --municipalities FILE [--out FILE] [--relatives bonus|require] [--time-limit SECONDS] [--gap FRACTION] [--effort MULTIPLE]\n" +
+  "usage: npm run match -- --households FILE --municipalities FILE [--out FILE] [--relatives bonus|require] [--time-limit SECONDS] [--gap FRACTION] [--effort MULTIPLE] [--strategy exact|decomposition]\n" +
   "       npm run match -- --schemas";
 
 const STOPPED = {
@@ -144,10 +149,58 @@ function summary(result: MatchingComparison): string {
   const unplaced = result.optimal.explanations.unplaced;
   if (unplaced.length > 0) {
     lines.push("");
-    lines.push("not placed by the optimal assignment:");
-    for (const u of unplaced) lines.push(`  ${u.householdId}: ${u.reasons.join(", ")}`);
+    lines.push("not placed by the optimal assignment (reason: municipalities it rules out):");
+    for (const u of unplaced)
+      lines.push(
+        `  ${u.householdId}: ${u.reasonCounts.map((r) => `${r.code} ${r.municipalities}`).join(", ")}`,
+      );
   }
   return lines.join("\n");
+}
+
+/**
+ * Writes the comparison as JSON to an open file, piece by piece: no string of the whole
+ * result is ever built. Unplaced households keep their reasons, counts and missing
+ * specialties; the per-municipality list (one entry per municipality and method) is left out.
+ */
+function writeResult(fd: number, result: MatchingComparison): void {
+  const write = (text: string): void => {
+    writeSync(fd, text);
+  };
+  const list = (items: unknown[]) => {
+    write("[");
+    for (const [k, item] of items.entries()) write(`${k === 0 ? "\n" : ",\n"}      ${JSON.stringify(item)}`);
+    write(items.length === 0 ? "]" : "\n    ]");
+  };
+  write("{");
+  (["optimal", "fcfs", "deferredAcceptance"] as const).forEach((key, k) => {
+    const r = result[key];
+    write(
+      `${k === 0 ? "" : ","}\n  ${JSON.stringify(key)}: {\n    "method": ${JSON.stringify(r.method)},\n    "assignments": `,
+    );
+    list(r.assignments);
+    write(',\n    "unplaced": ');
+    list(r.unplaced);
+    write(',\n    "placed": ');
+    list(r.explanations.placed);
+    write(',\n    "unplacedReasons": ');
+    list(r.explanations.unplaced.map(({ byMunicipality: _, ...reasons }) => reasons));
+    write(`,\n    "metrics": ${JSON.stringify(r.metrics)}`);
+    if (r.solver) write(`,\n    "solver": ${JSON.stringify(r.solver)}`);
+    write("\n  }");
+  });
+  write("\n}\n");
+}
+
+/** Opens --out for writing before anything is computed: a bad path is reported at once. */
+function openOut(file: string): number {
+  try {
+    return openSync(file, "w");
+  } catch (error) {
+    throw new UsageError(
+      `${file}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -162,27 +215,45 @@ async function main(): Promise<void> {
   const relatives = args.relatives ?? "bonus";
   if (relatives !== "bonus" && relatives !== "require")
     throw new UsageError("--relatives: expected bonus or require");
-  const timeLimitSeconds = Number(args["time-limit"] ?? 60);
-  const mipRelGap = Number(args.gap ?? 0);
-  const effort = Number(args.effort ?? 1);
+  // The engine's defaults, the same as the API's: only what is given overrides them.
+  const defaults = matchingOptionsSchema.parse({});
+  const timeLimitSeconds = Number(args["time-limit"] ?? defaults.timeLimitSeconds);
+  const mipRelGap = Number(args.gap ?? defaults.mipRelGap);
+  const effort = Number(args.effort ?? defaults.effort);
+  const strategy = args.strategy ?? defaults.strategy;
   if (!(timeLimitSeconds > 0)) throw new UsageError("--time-limit: expected a positive number of seconds");
   if (!(mipRelGap >= 0 && mipRelGap <= 1)) throw new UsageError("--gap: expected a fraction from 0 to 1");
   if (!(effort > 0 && effort <= 100))
     throw new UsageError("--effort: expected a number above 0, at most 100");
+  if (strategy !== "auto" && strategy !== "exact" && strategy !== "decomposition")
+    throw new UsageError("--strategy: expected exact or decomposition");
 
   const households = parseFile(args.households, parseHouseholds);
   const format = municipalityFormat(args.municipalities);
   const municipalities = parseFile(args.municipalities, (text) => parseMunicipalities(text, format));
+  if (municipalities.length === 0)
+    throw new UsageError(`${args.municipalities}: no municipalities in the file: nobody can be placed`);
   warnUnknownIds(households, municipalities);
+  const out = args.out === undefined ? undefined : openOut(args.out);
+  let shown = -1;
   const result = await matchAll(
     households,
     municipalities,
-    { relatives, timeLimitSeconds, mipRelGap, effort },
-    (p) => process.stderr.write(`\rcomputing… ${p}%${p === 100 ? "\n" : ""}`),
+    { relatives, timeLimitSeconds, mipRelGap, effort, strategy },
+    (p) => {
+      const percent = Math.round(p);
+      if (percent === shown) return;
+      shown = percent;
+      process.stderr.write(`\rcomputing… ${percent}%${percent === 100 ? "\n" : ""}`);
+    },
   );
   console.log(summary(result));
-  if (args.out) {
-    writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  if (out !== undefined) {
+    try {
+      writeResult(out, result);
+    } finally {
+      closeSync(out);
+    }
     console.log(`\nfull result written to ${args.out}`);
   }
 }
@@ -197,6 +268,7 @@ function parseCli() {
       "time-limit": { type: "string" },
       gap: { type: "string" },
       effort: { type: "string" },
+      strategy: { type: "string" },
       schemas: { type: "boolean" },
     },
   }).values;

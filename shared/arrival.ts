@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LANGUAGES, type Language } from "../core/languages";
+import { parseBerlin } from "./messages/time";
 
 /**
  * The shapes of what city staff write for the people coming to them: texts per language, the
@@ -25,3 +26,28 @@ export type CityInfo = z.infer<typeof cityInfoSchema>;
 
 export const appointmentSchema = z.object({ at: z.iso.datetime(), place: z.string(), what: z.string() });
 export type Appointment = z.infer<typeof appointmentSchema>;
+
+/** One household's arrival details as staff give them (bot form or console form). */
+export interface ArrivalDetails {
+  arrivalDate?: Date | null;
+  meetingPoint?: string | null;
+  address?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  appointments: Appointment[];
+}
+
+/** A Berlin wall-clock time as staff write or pick it ("2026-12-05 10:00" or "…T10:00") → the moment. */
+export const berlinMoment = (error: string) =>
+  z.string({ error }).transform((s, ctx) => {
+    const date = parseBerlin(s);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: error });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+/** The same, and still to come. */
+export const futureMoment = (error: string) =>
+  berlinMoment(error).refine((d) => d.getTime() > Date.now(), { message: "in_past" });

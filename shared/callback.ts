@@ -91,6 +91,7 @@ export const BROADCAST_ACTIONS = [
   "discard",
   "unschedule",
   "status",
+  "send-again",
 ] as const;
 export type BroadcastAction = (typeof BROADCAST_ACTIONS)[number];
 
@@ -98,7 +99,8 @@ export type BroadcastAction = (typeof BROADCAST_ACTIONS)[number];
 export const routes = {
   // start and consent (bot/features/start.ts)
   language: route("lang", { lang: language }),
-  consent: route("consent", { lang: language, decision: word("agree", "decline") }),
+  /** `drawn`: when the consent text was shown (milliseconds, base 36): an old "I agree" shows it again */
+  consent: route("consent", { lang: language, decision: word("agree", "decline"), drawn: token }),
   // the questionnaire (bot/features/intake.ts)
   answer: route("answer", { version, input: word("choose", "toggle", "rank"), value: choice }),
   step: route("step", { version, step: word("done", "skip", "rank-reset", "back") }),
@@ -106,13 +108,22 @@ export const routes = {
   reviewSection: route("section", { version, section: index(0), member: index(-1) }),
   reviewEdit: route("edit", { version, slot }),
   registered: route("registered", { action: word("review") }),
+  /** a household whose answers are locked asks a caseworker to change them */
+  changeRequest: route("change", {}),
   // the person's account (bot/features/account.ts)
-  erase: route("delete", { decision: word("yes", "no") }),
+  erase: route("delete", { nonce: z.string().regex(/^[0-9a-f]{16}$/), decision: word("yes", "no") }),
   // matching rounds (bot/features/rounds.ts) and offers (bot/features/offers.ts, sent by the worker)
   roundStart: route("round-start", { draftId: rowId, token, relatives: word("bonus", "require") }),
   round: route("round", { roundId: rowId, decision: word("approve", "discard") }),
   offer: route("offer", { offerId: rowId, answer: word("accept", "decline") }),
   declineReason: route("decline", { offerId: rowId, reason: z.enum(DECLINE_REASONS) }),
+  // pre-arrival data after an accepted offer (bot/features/pre-arrival.ts)
+  preArrival: route("pre", {
+    action: word("confirm", "change", "fix", "review"),
+    field: word("name", "birth", "phone", "none"),
+    member: index(0),
+  }),
+  preArrivalConsent: route("pre-consent", { decision: word("agree", "decline") }),
   // the assistant, the person's side (bot/features/assistant.ts)
   entry: route("entry", { entryId }),
   helped: route("helped", { entryId, helped: word("yes", "no") }),
@@ -124,6 +135,7 @@ export const routes = {
   questionClose: route("q-close", { questionId }),
   // city staff (bot/features/city/)
   cityMenu: route("city", { item: word("info", "households", "events", "broadcast", "broadcasts") }),
+  cityPage: route("cpage", { list: word("households", "people", "events", "broadcasts"), page: index(0) }),
   household: route("household", { intakeId: rowId, action: word("show", "arrived") }),
   cityEvent: route("event", { eventId: rowId, action: word("show", "cancel", "confirm-cancel") }),
   broadcast: route("broadcast", { broadcastId: rowId, action: z.enum(BROADCAST_ACTIONS) }),

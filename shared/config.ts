@@ -63,6 +63,18 @@ const fields = z.object({
   SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Bulk sends: Telegram allows about one message per second to the same chat. */
   SEND_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** The bot's replies to one chat: a burst at once, then one per interval (0: not paced). */
+  BOT_CHAT_BURST: z.coerce.number().int().min(1).max(100).default(5),
+  BOT_CHAT_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * How long the bot waits for one update's handler before it logs it as failed and answers the
+   * webhook (or takes the next poll); the chat lock is held a little longer, so a dead holder's
+   * lock frees by itself. 30 s; a load test on two busy cores may allow more.
+   */
+  BOT_HANDLER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** One person's updates: a burst, then one per interval; the rest are dropped with one note. */
+  PERSON_BURST: z.coerce.number().int().min(1).max(10_000).default(30),
+  PERSON_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(500),
   /** How long a household has to answer an offer, and when before the deadline it is reminded. */
   OFFER_DEADLINE_MINUTES: z.coerce
     .number()
@@ -74,10 +86,24 @@ const fields = z.object({
     .min(0)
     .max(60 * 24 * 60)
     .default(24 * 60),
+  /**
+   * How often caseworkers and admins get the digest of registrations, declines and expiries
+   * (worker/jobs/staff-digest.ts), in minutes: daily by default.
+   */
+  STAFF_DIGEST_MINUTES: z.coerce
+    .number()
+    .min(0.05)
+    .max(60 * 24 * 31)
+    .default(24 * 60),
   /** Time limit of one matching solve, in seconds. */
   MATCH_TIME_LIMIT_SECONDS: z.coerce.number().min(1).max(3600).default(120),
   /** How long a job stays locked to its worker; a killed worker's job is retried after this. */
   JOB_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /**
+   * How often the reconciler re-creates, from PostgreSQL, the jobs Redis lost and does overdue work
+   * (once per interval across all workers; also at every worker start).
+   */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(15_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** The staff console (web/): where it listens, and the address staff open (https in production). */
   CONSOLE_PORT: z.coerce.number().int().min(0).max(65535).default(8080),

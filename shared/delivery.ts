@@ -13,6 +13,9 @@ import { LANGUAGES } from "./i18n";
  */
 export const DELIVERIES_QUEUE = "deliveries";
 
+/** What the worker says in `error` when it cannot know whether Telegram delivered the message. */
+export const INTERRUPTED = "interrupted: outcome unknown";
+
 const params = z.record(z.string(), z.union([z.string(), z.number()]));
 const lang = z.enum(LANGUAGES);
 

@@ -40,6 +40,14 @@ export const metrics = {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers,
   }),
+  /** bot: how long an update waited for its chat's lock, held by another bot process (or none) */
+  chatLockSeconds: new Histogram({
+    name: "rematch_bot_chat_lock_wait_seconds",
+    help: "Time an update waited for its chat's lock across bot processes, by whether it had to wait",
+    labelNames: ["waited"] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers,
+  }),
   /** worker: one delivery job's result (sent, blocked, failed, gone, taken, interrupted, invalid, error) */
   deliveries: new Counter({
     name: "rematch_deliveries_total",

@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import { HouseholdAnswers } from "../core/answers";
+import { offerWork, reminderTime } from "../core/effects";
 import { householdFromIntake } from "../core/household";
 import type { Capacity } from "../core/matching/model";
 import { demandOf } from "../core/matching/welfare";
@@ -25,10 +26,18 @@ export async function offerOf(db: Db, offerId: string, intakeId: string) {
 
 /**
  * One offer per placed household of an approved round (unique per round × household), for
- * households still waiting; each carries its demand and persons from the round, and the
- * households are marked "offered". Returns the round's pending offers, ready to be sent.
+ * households still waiting; each carries its demand and persons from the round, its deadline and
+ * the time of its reminder (the due times live in PostgreSQL; the delayed jobs only carry them),
+ * and the households are marked "offered". Returns the round's pending offers, ready to be sent.
  */
-export async function createOffers(db: Db, roundId: string, result: StoredResult, deadline: Date) {
+export async function createOffers(
+  db: Db,
+  roundId: string,
+  result: StoredResult,
+  deadline: Date,
+  reminderMinutes: number,
+) {
+  const remindAt = reminderTime(deadline, reminderMinutes, new Date());
   const stillWaiting = await db.intake.findMany({
     where: {
       id: { in: result.assignments.map((a) => a.intakeId) },
@@ -45,6 +54,7 @@ export async function createOffers(db: Db, roundId: string, result: StoredResult
         intakeId: a.intakeId,
         municipalityId: a.municipalityId,
         deadline,
+        remindAt,
         persons: a.persons ?? null,
         demand: (a.demand ?? undefined) as Prisma.InputJsonValue | undefined,
         explanation: { factors: a.factors, welfare: a.welfare, rank: a.rank },
@@ -169,44 +179,41 @@ export async function expireOffer(db: Db, offerId: string): Promise<boolean> {
 }
 
 /**
- * The delayed jobs of open offers: a reminder before the deadline and the expiry at it. Job ids
- * carry the deadline, so an extended deadline gets jobs of its own (the old ones find nothing).
+ * The delayed jobs of open offers, as the offers' due times say (core/effects.ts): a reminder
+ * before the deadline and the expiry at it. The job ids carry the deadline, so an extended
+ * deadline gets jobs of its own (the old ones find nothing), and adding them again is harmless.
  */
 export async function scheduleOfferJobs(
   events: Queue<EventJob>,
-  offers: { id: string; deadline: Date }[],
-  reminderMinutes: number,
+  offers: { id: string; deadline: Date; remindAt: Date | null; remindedAt: Date | null }[],
 ): Promise<void> {
-  const now = Date.now();
+  const now = new Date();
   await events.addBulk(
     offers.flatMap((o) => {
-      const at = o.deadline.getTime();
-      const reminderAt = at - reminderMinutes * 60_000;
+      const work = offerWork(o, now);
+      // overdue work is due at once (a job added late, or re-created after Redis lost it)
       return [
-        ...(reminderAt > now
-          ? [
-              {
-                name: "offer-reminder",
-                data: { kind: "offer-reminder" as const, offerId: o.id },
-                opts: { jobId: `offer-reminder-${o.id}-${at}`, delay: reminderAt - now },
-              },
-            ]
-          : []),
-        {
-          name: "offer-expire",
-          data: { kind: "offer-expire" as const, offerId: o.id },
-          opts: { jobId: `offer-expire-${o.id}-${at}`, delay: Math.max(0, at - now) },
-        },
-      ];
+        ...work.due.map((kind) => ({ kind, jobId: `${kind}-${o.id}-${o.deadline.getTime()}`, at: 0 })),
+        ...work.jobs,
+      ].map((job) => ({
+        name: job.kind,
+        data: { kind: job.kind, offerId: o.id },
+        opts: { jobId: job.jobId, delay: Math.max(0, job.at - now.getTime()) },
+      }));
     }),
   );
 }
 
 /** A caseworker gives a household more time: a later deadline for an open offer. */
-export async function extendOffer(db: Db, offerId: string, deadline: Date): Promise<boolean> {
+export async function extendOffer(
+  db: Db,
+  offerId: string,
+  deadline: Date,
+  reminderMinutes: number,
+): Promise<boolean> {
   const n = await db.offer.updateMany({
     where: { id: offerId, status: "pending", deadline: { lt: deadline } },
-    data: { deadline },
+    data: { deadline, remindAt: reminderTime(deadline, reminderMinutes, new Date()), remindedAt: null },
   });
   return n.count === 1;
 }

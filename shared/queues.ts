@@ -28,13 +28,28 @@ export const offerExpireJob = z.object({ kind: z.literal("offer-expire"), offerI
 /** A household accepted: tell the city staff of that municipality. */
 export const offerAcceptedJob = z.object({ kind: z.literal("offer-accepted"), offerId: id });
 
+/** Repeated (a job scheduler, STAFF_DIGEST_MINUTES): caseworkers and admins get one digest. */
+export const staffDigestJob = z.object({ kind: z.literal("staff-digest") });
+
+/**
+ * Periodic (a BullMQ job scheduler: one run per interval across all workers): re-create from
+ * PostgreSQL whatever work Redis lost (worker/reconcile/).
+ */
+export const reconcileJob = z.object({ kind: z.literal("reconcile") });
+
+/** Daily (a job scheduler): remind and erase people inactive for RETENTION_MONTHS (worker/jobs/retention.ts). */
+export const retentionSweepJob = z.object({ kind: z.literal("retention-sweep") });
+
 export const eventJob = z.discriminatedUnion("kind", [
+  staffDigestJob,
   intakeSubmittedJob,
   roundComputeJob,
   roundApprovedJob,
   offerReminderJob,
   offerExpireJob,
   offerAcceptedJob,
+  reconcileJob,
+  retentionSweepJob,
 ]);
 export type EventJob = z.infer<typeof eventJob>;
 

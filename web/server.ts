@@ -11,6 +11,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import { type Access, registerAccess } from "./auth/access";
 import type { ConsoleDeps } from "./deps";
 import { fail } from "./http/errors";
+import { cityRoutes } from "./routes/city";
 import { householdRoutes } from "./routes/households";
 import { knowledgeRoutes } from "./routes/knowledge";
 import { municipalityRoutes } from "./routes/municipalities";
@@ -76,6 +77,7 @@ export async function buildServer(deps: ConsoleDeps): Promise<ConsoleApp> {
   await app.register(householdRoutes(deps));
   await app.register(roundRoutes(deps));
   await app.register(municipalityRoutes(deps));
+  await app.register(cityRoutes(deps));
   await app.register(knowledgeRoutes(deps));
   await app.register(opsRoutes(deps));
   serveClient(app);

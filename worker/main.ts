@@ -11,6 +11,10 @@ import { createRedis } from "../shared/redis";
 import { startDeliveries } from "./delivery";
 import type { WorkerDeps } from "./deps";
 import { intakeSubmitted } from "./jobs/intake-submitted";
+import { retentionSweep } from "./jobs/retention";
+import { staffDigest } from "./jobs/staff-digest";
+import { reconcile } from "./reconcile";
+import { keepSweeps } from "./reconcile/schedulers";
 import { computeRound } from "./rounds/compute";
 import { matchingEngine } from "./rounds/engine";
 import { announceAcceptance, expireOfferJob, remindOffer, sendOffers } from "./rounds/offers";
@@ -57,6 +61,17 @@ const events = new Worker<EventJob>(
         return expireOfferJob(deps, data.offerId);
       case "offer-accepted":
         return announceAcceptance(deps, data.offerId);
+      case "staff-digest":
+        return staffDigest(deps);
+      case "reconcile":
+        return reconcile(deps, eventsQueue);
+      case "retention-sweep":
+        return retentionSweep({
+          db: deps.db,
+          queues: { events: eventsQueue, deliveries: deps.deliveries, secret: config.BOT_TOKEN },
+          retentionMonths: config.RETENTION_MONTHS,
+          logger,
+        });
     }
   },
   {
@@ -76,10 +91,18 @@ events.on("error", (error) => logger.error({ message: error.message }, "worker e
 // the rate limiter's scripts run on their own connection, next to BullMQ's blocking ones
 const limiterConnection = createRedis(config.REDIS_URL);
 const deliveries = await startDeliveries(deps, connection, limiterConnection);
+// registrations, declines and expiries reach caseworkers and admins as one digest per period
+// (a sweep, worker/reconcile/schedulers.ts); what Redis lost while this worker was away is re-created before it says it is ready; from then
+// on once per interval across all workers (a job scheduler, registered again if Redis lost it)
+await reconcile(deps, eventsQueue, false).catch((error: Error) =>
+  logger.error({ message: error.message }, "start-up reconciliation failed; the scheduled one follows"),
+);
+const stopSweeps = await keepSweeps(eventsQueue, config, logger);
 logger.info("worker started");
 
 onShutdown(async (signal) => {
   logger.info({ signal }, "worker stopping");
+  stopSweeps();
   await Promise.all([events.close(), deliveries.close()]); // wait for the jobs in hand
   await ops.close();
   await eventsQueue.close();

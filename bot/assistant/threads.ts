@@ -43,7 +43,14 @@ export function openThreadOf(db: Db, userId: string): Promise<SupportQuestion | 
 const isDuplicate = (error: unknown) => (error as { code?: string })?.code === "P2002";
 
 /** Why a message went to a person (stored, for grouping and for staff). */
-export type HandOverReason = "crisis" | "not-confident" | "not-helped" | "asked" | "follow-up";
+export type HandOverReason =
+  | "crisis"
+  | "not-confident"
+  | "not-helped"
+  | "asked"
+  | "follow-up"
+  /** a household whose answers are locked (offer, placement) says its household changed */
+  | "change-request";
 
 export interface HandOver {
   user: UserWithIntake;

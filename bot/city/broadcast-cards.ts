@@ -1,12 +1,12 @@
 import { Markup } from "telegraf";
 import { type BroadcastAction, routes } from "../../shared/callback";
+import { recipients } from "../../shared/city/notify";
+import { broadcastStats } from "../../shared/city/stats";
 import type { Broadcast } from "../../shared/generated/prisma/client";
 import { LANGUAGES } from "../../shared/i18n";
 import { textsOf } from "../../shared/messages/arrival";
-import { berlinWallClock } from "../../shared/messages/time";
+import { formatBerlin } from "../../shared/messages/time";
 import type { BotContext } from "../context";
-import { recipients } from "./notify";
-import { broadcastStats } from "./stats";
 import { button } from "./ui";
 
 /** How a broadcast looks to the staff member composing or following it. */
@@ -19,9 +19,9 @@ export function audienceName(ctx: BotContext, audience: string): string {
 export async function draftCard(ctx: BotContext, b: Broadcast): Promise<void> {
   const t = ctx.t;
   const texts = textsOf(b.texts);
-  const count = (await recipients(ctx.app.db, b.municipalityId, b.audience)).length;
+  const count = (await recipients(ctx.app.db, b.municipalityId, b.audience, b.intakeIds)).length;
   const languages = LANGUAGES.map((l) => `${texts[l] ? "✓" : "·"} ${l}`).join("  ");
-  const when = b.scheduledAt ? berlinWallClock(b.scheduledAt) : t("arrival.staff.when_now");
+  const when = b.scheduledAt ? formatBerlin(b.scheduledAt) : t("arrival.staff.when_now");
   const broadcastId = b.id;
   const act = (label: string, action: BroadcastAction) =>
     button(t(label), routes.broadcast, { broadcastId, action });
@@ -46,12 +46,16 @@ export async function statsCard(ctx: BotContext, b: Broadcast, edit = false): Pr
   let status: "cancelled" | "scheduled" | "done" | "sending" = s.pending === 0 ? "done" : "sending";
   if (b.status === "scheduled" && s.sent === 0) status = "scheduled";
   if (b.status === "cancelled") status = "cancelled";
-  const text = ctx.t("arrival.staff.stats", {
+  const stats = ctx.t("arrival.staff.stats", {
     ...s,
+    failed: s.failed + s.unknown,
     audience: audienceName(ctx, b.audience),
     status: ctx.t(`arrival.staff.status_${status}`),
-    when: berlinWallClock(b.scheduledAt ?? b.startedAt ?? b.createdAt),
+    when: formatBerlin(b.scheduledAt ?? b.startedAt ?? b.createdAt),
   });
+  // sends whose outcome nobody can know: shown, and staff may send them again
+  const text =
+    s.unknown > 0 ? `${stats}\n${ctx.t("arrival.staff.stats_unknown", { count: s.unknown })}` : stats;
   const keyboard = Markup.inlineKeyboard([
     [
       button(ctx.t("arrival.staff.refresh"), routes.broadcast, { broadcastId: b.id, action: "status" }),
@@ -64,6 +68,16 @@ export async function statsCard(ctx: BotContext, b: Broadcast, edit = false): Pr
           ]
         : []),
     ],
+    ...(s.unknown > 0
+      ? [
+          [
+            button(ctx.t("arrival.staff.send_again", { count: s.unknown }), routes.broadcast, {
+              broadcastId: b.id,
+              action: "send-again",
+            }),
+          ],
+        ]
+      : []),
   ]);
   if (edit) await ctx.editMessageText(text, keyboard).catch(() => ctx.reply(text, keyboard));
   else await ctx.reply(text, keyboard);

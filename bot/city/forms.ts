@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { type CityInfo, MAX_TEXT, type Texts, textsSchema } from "../../shared/arrival";
+import {
+  berlinMoment,
+  type CityInfo,
+  futureMoment,
+  MAX_TEXT,
+  type Texts,
+  textsSchema,
+} from "../../shared/arrival";
+import { EVENT_KINDS } from "../../shared/city/store";
 import { LANGUAGES, type Language } from "../../shared/i18n";
 import { parseBerlin } from "../../shared/messages/time";
 
@@ -8,13 +16,33 @@ import { parseBerlin } from "../../shared/messages/time";
  * may continue on the next lines). The bot sends a filled-in template to copy and edit. Field
  * names are syntax, like commands; every error is a locale key under `arrival.form.*`.
  */
-export function readFields(text: string, known: readonly string[]): Map<string, string[]> {
+/** The field names of the forms; staff may type them in their own language (`arrival.form_keys.*`). */
+export const FORM_KEYS = [
+  "date",
+  "place",
+  "kind",
+  "meeting",
+  "address",
+  "contact",
+  "phone",
+  "appointment",
+] as const;
+/** A field name as typed, lower case, in any staff language → the form's key. */
+export type FieldAliases = ReadonlyMap<string, string>;
+
+export function readFields(
+  text: string,
+  known: readonly string[],
+  aliases: FieldAliases = new Map(),
+): Map<string, string[]> {
   const fields = new Map<string, string[]>();
   let current: { key: string; index: number } | null = null;
   for (const line of text.split("\n").slice(1)) {
-    const m = /^\s*([a-z]{2,12}):\s?(.*)$/.exec(line);
-    if (m && known.includes(m[1] ?? "")) {
-      const key = m[1] ?? "";
+    const m = /^\s*(\p{L}{2,14}):\s?(.*)$/u.exec(line);
+    const typed = m?.[1]?.toLocaleLowerCase() ?? "";
+    const name = known.includes(typed) ? typed : (aliases.get(typed) ?? "");
+    if (m && known.includes(name)) {
+      const key = name;
       const values = fields.get(key) ?? [];
       values.push((m[2] ?? "").trim());
       fields.set(key, values);
@@ -36,19 +64,6 @@ export function commandArgument(text: string): string | undefined {
 
 const line = (error: string, max = 200) => z.string({ error }).trim().min(1, error).max(max, error);
 
-const berlin = (error: string) =>
-  z.string({ error }).transform((s, ctx) => {
-    const date = parseBerlin(s);
-    if (!date) {
-      ctx.addIssue({ code: "custom", message: error });
-      return z.NEVER;
-    }
-    return date;
-  });
-
-const future = (error: string) =>
-  berlin(error).refine((d) => d.getTime() > Date.now(), { message: "in_past" });
-
 function textsOf(fields: Map<string, string[]>): Texts {
   const out: Texts = {};
   for (const lang of LANGUAGES) {
@@ -69,25 +84,33 @@ function result<T>(parsed: z.ZodSafeParseResult<T>): FormResult<T> {
 
 // ---- an event: /event [id] ----
 
-export const EVENT_KINDS = ["course", "workshop", "appointment"] as const;
 const EVENT_FIELDS = ["date", "place", "kind", ...LANGUAGES] as const;
 
 const eventSchema = z.object({
-  startsAt: future("bad_date"),
+  startsAt: futureMoment("bad_date"),
   place: line("bad_place"),
   kind: z.enum(EVENT_KINDS, { error: "bad_kind" }),
   texts: textsSchema,
 });
 export type EventForm = z.infer<typeof eventSchema>;
 
-export function parseEventForm(text: string): FormResult<EventForm> {
-  const f = readFields(text, EVENT_FIELDS);
+/**
+ * An event typed in one message. `kinds` maps the kind's name in any staff language ("Kurs",
+ * "Warsztaty") to its code; without it only the codes are read.
+ */
+export function parseEventForm(
+  text: string,
+  aliases?: FieldAliases,
+  kinds?: FieldAliases,
+): FormResult<EventForm> {
+  const f = readFields(text, EVENT_FIELDS, aliases);
   if (f.has("?")) return { ok: false, error: "unknown_line" };
+  const kind = single(f, "kind");
   return result(
     eventSchema.safeParse({
       startsAt: single(f, "date"),
       place: single(f, "place"),
-      kind: single(f, "kind") ?? "course",
+      kind: kind === undefined ? "course" : (kinds?.get(kind.toLocaleLowerCase()) ?? kind),
       texts: textsOf(f),
     }),
   );
@@ -103,8 +126,8 @@ const cityFormSchema = z.object({
   notes: z.partialRecord(z.enum(LANGUAGES), z.string().trim().min(1).max(MAX_TEXT, "too_long")),
 });
 
-export function parseCityForm(text: string): FormResult<CityInfo> {
-  const f = readFields(text, CITY_FIELDS);
+export function parseCityForm(text: string, aliases?: FieldAliases): FormResult<CityInfo> {
+  const f = readFields(text, CITY_FIELDS, aliases);
   if (f.has("?")) return { ok: false, error: "unknown_line" };
   if (f.size === 0) return { ok: false, error: "empty_form" };
   return result(
@@ -131,7 +154,7 @@ const appointmentLine = z.string().transform((s, ctx) => {
 });
 
 const householdSchema = z.object({
-  arrivalDate: berlin("bad_date").optional(),
+  arrivalDate: berlinMoment("bad_date").optional(),
   meetingPoint: line("bad_meeting", 300).optional(),
   address: line("bad_address", 300).optional(),
   contactName: line("bad_contact", 200).optional(),
@@ -144,8 +167,8 @@ const householdSchema = z.object({
 });
 export type HouseholdForm = z.infer<typeof householdSchema>;
 
-export function parseHouseholdForm(text: string): FormResult<HouseholdForm> {
-  const f = readFields(text, HOUSEHOLD_FIELDS);
+export function parseHouseholdForm(text: string, aliases?: FieldAliases): FormResult<HouseholdForm> {
+  const f = readFields(text, HOUSEHOLD_FIELDS, aliases);
   if (f.has("?")) return { ok: false, error: "unknown_line" };
   if (f.size === 0) return { ok: false, error: "empty_form" };
   return result(

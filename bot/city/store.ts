@@ -1,75 +1,61 @@
+import { parseHouseholdRef } from "../../core/reference";
+import { householdOf, PLACED } from "../../shared/city/store";
 import type { Db } from "../../shared/db";
 import type { Broadcast, Prisma } from "../../shared/generated/prisma/client";
-import type { HouseholdForm } from "./forms";
 
 /**
- * The city features' data access. Every query is filtered by the staff member's municipality,
- * so city staff never read or change another city's households, events or broadcasts.
+ * The bot's own city lists and drafts (the data access it shares with the console is in
+ * shared/city/store.ts). Every query is filtered by the staff member's municipality.
  */
-const PLACED = { in: ["placed", "arrived"] as ("placed" | "arrived")[] };
 
-export function householdsOf(db: Db, municipalityId: string) {
-  return db.intake.findMany({
-    where: { municipalityId, status: PLACED },
+/** One page of a list in chat: what staff see at once, with buttons to the others. */
+export const PAGE_SIZE = 10;
+
+/** The households placed in the city, one page (0-based) at a time, and how many there are. */
+export async function householdsOf(db: Db, municipalityId: string, page = 0) {
+  const where = { municipalityId, status: PLACED };
+  const [rows, total] = await Promise.all([
+    db.intake.findMany({
+      where,
+      include: { arrival: true },
+      orderBy: [{ placedAt: "asc" }, { id: "asc" }],
+      skip: page * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+    db.intake.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/**
+ * A household of the city by what staff typed: its short reference (#8F5085, any case, with or
+ * without #, core/reference.ts) or its id. Null when none, or when a reference fits two.
+ */
+export async function householdByRef(db: Db, municipalityId: string, typed: string) {
+  const suffix = parseHouseholdRef(typed);
+  if (!suffix) return householdOf(db, municipalityId, typed);
+  const found = await db.intake.findMany({
+    where: { id: { endsWith: suffix }, municipalityId, status: PLACED },
     include: { arrival: true },
-    orderBy: { placedAt: "asc" },
-    take: 40,
+    take: 2,
   });
+  return found.length === 1 ? (found[0] ?? null) : null;
 }
 
-export function householdOf(db: Db, municipalityId: string, intakeId: string) {
-  return db.intake.findFirst({
-    where: { id: intakeId, municipalityId, status: PLACED },
-    include: { arrival: true },
-  });
-}
-
-export async function saveArrival(db: Db, intakeId: string, staffId: string, v: HouseholdForm) {
-  const data = {
-    arrivalDate: v.arrivalDate ?? null,
-    meetingPoint: v.meetingPoint ?? null,
-    address: v.address ?? null,
-    contactName: v.contactName ?? null,
-    contactPhone: v.contactPhone ?? null,
-    appointments: v.appointments as Prisma.InputJsonValue,
-    updatedBy: staffId,
-  };
-  await db.arrivalInfo.upsert({ where: { intakeId }, create: { intakeId, ...data }, update: data });
-}
-
-/** Placed → arrived; false when it is not (or no longer) a placed household of this city. */
-export async function markArrived(db: Db, municipalityId: string, intakeId: string): Promise<boolean> {
-  const changed = await db.intake.updateMany({
-    where: { id: intakeId, municipalityId, status: "placed" },
-    data: { status: "arrived", arrivedAt: new Date() },
-  });
-  return changed.count === 1;
-}
-
-export function upcomingEvents(db: Db, municipalityId: string, take: number) {
-  return db.event.findMany({
-    where: { municipalityId, cancelled: false, startsAt: { gt: new Date() } },
-    include: { _count: { select: { registrations: true } } },
-    orderBy: { startsAt: "asc" },
-    take,
-  });
-}
-
-export function eventOf(db: Db, municipalityId: string, eventId: string) {
-  return db.event.findFirst({ where: { id: eventId, municipalityId } });
-}
-
-/** Cancels an event of this city; null when there is none to cancel. */
-export async function cancelEvent(db: Db, municipalityId: string, eventId: string) {
-  const changed = await db.event.updateMany({
-    where: { id: eventId, municipalityId, cancelled: false },
-    data: { cancelled: true },
-  });
-  return changed.count === 0 ? null : db.event.findUniqueOrThrow({ where: { id: eventId } });
-}
-
-export function broadcastOf(db: Db, municipalityId: string, broadcastId: string) {
-  return db.broadcast.findFirst({ where: { id: broadcastId, municipalityId } });
+/** The city's coming events, one page (0-based) at a time, and how many there are. */
+export async function upcomingEvents(db: Db, municipalityId: string, page = 0) {
+  const where = { municipalityId, cancelled: false, startsAt: { gt: new Date() } };
+  const [rows, total] = await Promise.all([
+    db.event.findMany({
+      where,
+      include: { _count: { select: { registrations: true } } },
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      skip: page * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
+    db.event.count({ where }),
+  ]);
+  return { rows, total };
 }
 
 /** The staff member's open draft in this city, if any. */
@@ -98,10 +84,18 @@ export async function changeDraft(
   return n.count === 0 ? null : db.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
 }
 
-export function recentBroadcasts(db: Db, municipalityId: string) {
-  return db.broadcast.findMany({
-    where: { municipalityId, status: { not: "draft" } },
-    orderBy: { createdAt: "desc" },
-    take: 5,
-  });
+/** Broadcasts sent or scheduled, newest first, a page of 5 cards at a time, and how many there are. */
+export const BROADCAST_PAGE = 5;
+export async function recentBroadcasts(db: Db, municipalityId: string, page = 0) {
+  const where = { municipalityId, status: { not: "draft" as const } };
+  const [rows, total] = await Promise.all([
+    db.broadcast.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: page * BROADCAST_PAGE,
+      take: BROADCAST_PAGE,
+    }),
+    db.broadcast.count({ where }),
+  ]);
+  return { rows, total };
 }

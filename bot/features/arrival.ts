@@ -1,9 +1,9 @@
 import { Composer, Markup } from "telegraf";
 import { pack, routes } from "../../shared/callback";
+import { armReminders, dropReminders } from "../../shared/city/notify";
 import { cityInfoOf, cityParts, eventParts, householdParts } from "../../shared/messages/arrival";
 import { renderPayload } from "../../shared/messages/render";
 import { onButton } from "../buttons";
-import { armReminders, dropReminders } from "../city/notify";
 import type { BotContext } from "../context";
 
 /** A placed household's own view of its destination: /info and /events, in its language. */
@@ -70,6 +70,7 @@ onButton(arrival, routes.attendance, async (ctx, { eventId, answer }) => {
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   if (answer === "will-come") {
     await db.eventRegistration.createMany({ data: [{ eventId, intakeId: intake.id }], skipDuplicates: true });
+    await db.eventDecline.deleteMany({ where: { eventId, intakeId: intake.id } });
     const user = ctx.user;
     if (user)
       await armReminders(db, deliveries, event, {
@@ -79,6 +80,8 @@ onButton(arrival, routes.attendance, async (ctx, { eventId, answer }) => {
       });
   } else {
     await db.eventRegistration.deleteMany({ where: { eventId, intakeId: intake.id } });
+    // city staff see who said they cannot come (the console's event page)
+    await db.eventDecline.createMany({ data: [{ eventId, intakeId: intake.id }], skipDuplicates: true });
     await dropReminders(db, eventId, intake.id);
   }
   await ctx.reply(

@@ -1,6 +1,7 @@
 import { Composer } from "telegraf";
 import type { Message } from "telegraf/types";
 import { detectCrisis, type EntryView } from "../../core/assistant";
+import { looksLikeAnswer } from "../../core/text";
 import { routes } from "../../shared/callback";
 import { storeFeedback } from "../assistant/feedback";
 import { notifyStaff } from "../assistant/notify";
@@ -18,6 +19,7 @@ import {
 } from "../assistant/threads";
 import { onButton } from "../buttons";
 import type { BotContext, UserWithIntake } from "../context";
+import { showWhere } from "../intake/flow";
 import { stateOf } from "../intake/store";
 import { MAX_TEXT } from "./fallback";
 
@@ -83,6 +85,13 @@ async function onQuestion(ctx: BotContext, user: UserWithIntake, text: string, m
     const related = result.related.map((r) => view(r.id)).filter((e): e is EntryView => e !== null);
     return sendAnswer(ctx, best, related, messageId);
   }
+  // "5", "Kraków": an answer typed where no question is open (at the summary, after submitting):
+  // pointed back to where the person is, not handed to staff
+  if (looksLikeAnswer(text)) {
+    app.logger.info(log, "not a question: pointed back");
+    await ctx.reply(ctx.t("assistant.not_a_question"));
+    return showWhere(ctx);
+  }
   // no candidates: even the best is unlikely to fit (core/assistant/search.ts CANDIDATE_MIN)
   const candidates = result.candidates.map((c) => view(c.id)).filter((e): e is EntryView => e !== null);
   if (candidates.length === 0) {
@@ -107,14 +116,18 @@ async function sendAnswer(ctx: BotContext, entry: EntryView, related: EntryView[
   });
 }
 
-/** Stores the text in the person's thread (new or open), tells them, and tells staff at once. */
-async function toPerson(
+/**
+ * Stores the text in the person's thread (new or open), tells them (`told`: what they read instead of
+ * the usual "passed to a person"), and tells staff at once.
+ */
+export async function toPerson(
   ctx: BotContext,
   user: UserWithIntake,
   text: string,
   messageId: number,
   reason: HandOverReason,
   nearestEntryId?: string,
+  told?: string,
 ) {
   const { app } = ctx;
   const chatId = ctx.chat?.id ?? 0;
@@ -131,13 +144,14 @@ async function toPerson(
     "question to a person",
   );
   await ctx.reply(
-    ctx.t(
-      added === "follow-up"
-        ? "assistant.follow_up_added"
-        : question.municipalityId
-          ? "assistant.handed_over_city"
-          : "assistant.handed_over",
-    ),
+    told ??
+      ctx.t(
+        added === "follow-up"
+          ? "assistant.follow_up_added"
+          : question.municipalityId
+            ? "assistant.handed_over_city"
+            : "assistant.handed_over",
+      ),
   );
   if (!fresh) return;
   const thread = await threadOf(app.db, question.id);
@@ -146,6 +160,7 @@ async function toPerson(
     const t = app.i18n.t(lang);
     const notes: string[] = [];
     if (reason === "crisis") notes.push(t("assistant.staff.urgent"));
+    if (reason === "change-request") notes.push(t("assistant.staff.change_request"));
     if (reason === "not-helped" && nearestEntryId) {
       const shown = app.assistant.entry(nearestEntryId, lang, thread.municipalityId);
       notes.push(t("assistant.staff.not_helped", { entry: shown?.question ?? nearestEntryId }));

@@ -7,14 +7,17 @@ import type { BotContext } from "../context";
 import {
   applyInput,
   intakeContext,
+  isLocked,
   moveTo,
   replyStale,
   sendView,
   showCurrent,
+  showStatus,
   showSummary,
 } from "../intake/flow";
 import { sectionQuestionsView, sectionsView } from "../intake/render";
 import { saveState, stateOf } from "../intake/store";
+import { toPerson } from "./assistant";
 import { MAX_TEXT } from "./fallback";
 
 /** The questionnaire in chat: typed answers, answer buttons, /back, the review and submit. */
@@ -52,6 +55,7 @@ onButton(intake, routes.step, async (ctx, { version, step }) => {
 onButton(intake, routes.registered, async (ctx) => {
   const intakeRow = await current(ctx);
   if (!intakeRow) return;
+  if (isLocked(intakeRow)) return showStatus(ctx, intakeRow);
   const context = await intakeContext(ctx);
   const state = stateOf(intakeRow);
   if (state.current === "review") return showSummary(ctx, intakeRow, state, context);
@@ -62,6 +66,10 @@ onButton(intake, routes.registered, async (ctx) => {
 async function atReview(ctx: BotContext, version: number) {
   const intakeRow = await current(ctx);
   if (!intakeRow) return null;
+  if (isLocked(intakeRow)) {
+    await showStatus(ctx, intakeRow);
+    return null;
+  }
   if (version !== intakeRow.version) {
     await replyStale(ctx, intakeRow);
     return null;
@@ -95,8 +103,31 @@ onButton(intake, routes.review, async (ctx, { version, action }) => {
   await submit(ctx, intakeRow, state, context);
 });
 
+/**
+ * "My household has changed" under a locked household's status: a question to a caseworker (the
+ * answers matching used stay as they are); what the person writes next joins that question.
+ */
+onButton(intake, routes.changeRequest, async (ctx) => {
+  const user = ctx.user;
+  const intakeRow = await current(ctx);
+  if (!user || !intakeRow) return;
+  if (!isLocked(intakeRow)) return showCurrent(ctx, intakeRow);
+  await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
+  const messageId = ctx.callbackQuery?.message?.message_id ?? ctx.update.update_id;
+  await toPerson(
+    ctx,
+    user,
+    ctx.t("status.change_request_text"),
+    messageId,
+    "change-request",
+    undefined,
+    ctx.t("status.change_sent"),
+  );
+});
+
 async function submit(ctx: BotContext, current: Intake, state: IntakeState, context: IntakeContext) {
   const { questionnaire } = ctx.app;
+  if (isLocked(current)) return showStatus(ctx, current);
   if (current.status === "registered") return showSummary(ctx, current, state, context);
   if (!questionnaire.isComplete(state, context)) return showCurrent(ctx, current);
   const saved = await saveState(ctx.app.db, current, state, ctx.update.update_id, {

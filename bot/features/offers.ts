@@ -3,6 +3,8 @@ import { DECLINE_REASONS, pack, routes } from "../../shared/callback";
 import { acceptOffer, declineOffer, offerOf } from "../../shared/offers";
 import { onButton } from "../buttons";
 import type { BotContext } from "../context";
+import { showWhere } from "../intake/flow";
+import { beginPreArrival } from "./pre-arrival";
 
 /**
  * A household answers its offer: the buttons the worker sent with it (shared/messages/offers.ts).
@@ -14,7 +16,10 @@ export const offers = new Composer<BotContext>();
 async function ownOffer(ctx: BotContext, offerId: string) {
   const intake = ctx.user?.intake;
   const offer = intake ? await offerOf(ctx.app.db, offerId, intake.id) : null;
-  if (!offer || !intake) await ctx.reply(ctx.t("fallback.stale_button"));
+  if (!offer || !intake) {
+    await ctx.reply(ctx.t("fallback.stale_button"));
+    await showWhere(ctx);
+  }
   return offer && intake ? { offer, intake } : null;
 }
 
@@ -47,6 +52,13 @@ onButton(offers, routes.offer, async (ctx, { offerId, answer }) => {
     );
   }
   await ctx.reply(ctx.t(`offer.${outcome}`, { city: offer.municipality.name }));
+  if (outcome !== "accepted") return;
+  // the city needs names, dates of birth and a phone before the household arrives
+  const placed = await ctx.app.db.intake.findUnique({ where: { id: intake.id } });
+  if (placed && ctx.user) {
+    ctx.user.intake = placed;
+    await beginPreArrival(ctx, placed);
+  }
 });
 
 onButton(offers, routes.declineReason, async (ctx, { offerId, reason }) => {

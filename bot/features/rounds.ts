@@ -4,13 +4,20 @@ import { audit } from "../../shared/audit";
 import { pack, routes } from "../../shared/callback";
 import { remainingOf } from "../../shared/capacity";
 import type { Municipality } from "../../shared/generated/prisma/client";
+import { LANGUAGES } from "../../shared/i18n";
 import { formatBerlin } from "../../shared/messages/time";
 import { decideRound, enqueueCompute, openRound } from "../../shared/rounds/decide";
 import { storedResultSchema } from "../../shared/rounds/result";
 import { chunk } from "../../shared/text";
 import { onButton } from "../buttons";
 import type { BotContext } from "../context";
-import { parseRoundSelection, type RoundSelection, resolveMunicipalities } from "../rounds/selection";
+import {
+  type Keyword,
+  type Keywords,
+  parseRoundSelection,
+  type RoundSelection,
+  resolveMunicipalities,
+} from "../rounds/selection";
 import { only, requireStaff } from "../staff/access";
 
 /** Matching rounds for caseworkers: start, watch, review, approve or discard. */
@@ -43,17 +50,33 @@ async function pool(ctx: BotContext, selection: RoundSelection, all: Municipalit
  * a round would match, kept as a draft round so that "start" runs exactly what was shown.
  * A new /round replaces an earlier draft.
  */
+/** `/round` keywords in every staff language (rounds.keywords.*), beside the English ones. */
+function roundKeywords(ctx: BotContext): Keywords {
+  const words = (k: Keyword) =>
+    LANGUAGES.flatMap((l) => ctx.app.i18n.t(l)(`rounds.keywords.${k}`).split(",")).map((w) => w.trim());
+  return { first: words("first"), only: words("only"), without: words("without") };
+}
+
 rounds.command("round", async (ctx) => {
   const staff = await requireStaff(ctx, "caseworker", "admin");
   if (!staff) return;
   const open = await openRound(ctx.app.db);
   if (open) {
+    // whatever happened to its work, an open round can always be discarded from here
     return ctx.reply(
       ctx.t("rounds.still_open", { number: open.number, status: ctx.t(`rounds.status.${open.status}`) }),
+      Markup.inlineKeyboard([
+        [
+          Markup.button.callback(
+            ctx.t("rounds.discard"),
+            pack(routes.round, { roundId: open.id, decision: "discard" }),
+          ),
+        ],
+      ]),
     );
   }
   const { db } = ctx.app;
-  const parsed = parseRoundSelection(ctx.message.text.replace(/^\/round(@\w+)?/i, ""));
+  const parsed = parseRoundSelection(ctx.message.text.replace(/^\/round(@\w+)?/i, ""), roundKeywords(ctx));
   if (!parsed.ok) return ctx.reply(ctx.t("rounds.selection_invalid"));
   const all = await db.municipality.findMany({ orderBy: { id: "asc" } });
   const resolved = resolveMunicipalities(parsed.selection, all);

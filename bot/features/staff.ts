@@ -159,9 +159,16 @@ staff.command("grant", only("admin"), async (ctx) => {
   const role = await parseRole(ctx, rest);
   if (!role) return;
   const me = await staffOf(ctx);
+  // a new staff member reads their own language: the one they use the bot in, else German (the
+  // programme's staff work in Germany); /language changes it
+  const known = await ctx.app.db.user.findUnique({
+    where: { telegramId: BigInt(id) },
+    select: { language: true },
+  });
+  const language = known?.language ?? "de";
   await ctx.app.db.staffMember.upsert({
     where: { telegramId: BigInt(id) },
-    create: { telegramId: BigInt(id), chatId: BigInt(id), ...role, grantedBy: me?.id },
+    create: { telegramId: BigInt(id), chatId: BigInt(id), ...role, language, grantedBy: me?.id },
     update: { ...role, grantedBy: me?.id },
   });
   await audit(ctx.app.db, me?.id ?? "?", "staff.grant", `telegram:${id}`, { ...role });

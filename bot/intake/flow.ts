@@ -1,8 +1,9 @@
 import { Markup } from "telegraf";
 import type { Input, Context as IntakeContext, IntakeState, Slot } from "../../core/questionnaire";
-import type { Intake } from "../../shared/generated/prisma/client";
+import { pack, routes } from "../../shared/callback";
+import type { Intake, IntakeStatus } from "../../shared/generated/prisma/client";
 import { choiceLabel, formatValue, summaryBlocks } from "../../shared/messages/answers";
-import { berlinToday } from "../../shared/messages/time";
+import { berlinToday, formatBerlin } from "../../shared/messages/time";
 import { chunk } from "../../shared/text";
 import type { BotContext } from "../context";
 import { questionView, reviewKeyboard, type View } from "./render";
@@ -16,8 +17,52 @@ export async function sendView(ctx: BotContext, view: View): Promise<void> {
   await ctx.reply(view.text, view.keyboard.length > 0 ? Markup.inlineKeyboard(view.keyboard) : undefined);
 }
 
-/** Shows where the person is: the open question, or the summary with submit/change buttons. */
+/**
+ * Statuses in which the submitted answers are what matching used (an open offer) or what the city
+ * received (placed, arrived), or the household left the programme: the answers are locked. The
+ * person sees their status; a change goes to a caseworker as a question.
+ */
+const LOCKED: readonly IntakeStatus[] = ["offered", "placed", "arrived", "withdrawn"];
+
+export function isLocked(intake: Intake): boolean {
+  return LOCKED.includes(intake.status);
+}
+
+/** A locked household's status: the open offer, the city, or the withdrawal; with "my household changed". */
+export async function showStatus(ctx: BotContext, intake: Intake): Promise<void> {
+  const { db } = ctx.app;
+  const offer =
+    intake.status === "offered"
+      ? await db.offer.findFirst({
+          where: { intakeId: intake.id, status: "pending" },
+          include: { municipality: true },
+          orderBy: { createdAt: "desc" },
+        })
+      : null;
+  const city = intake.municipalityId
+    ? (await db.municipality.findUnique({ where: { id: intake.municipalityId } }))?.name
+    : undefined;
+  const text =
+    intake.status === "offered"
+      ? offer
+        ? ctx.t("status.offered", { city: offer.municipality.name, date: formatBerlin(offer.deadline) })
+        : ctx.t("status.offer_pending")
+      : ctx.t(`status.${intake.status}`, { city: city ?? "" });
+  const keyboard =
+    intake.status === "withdrawn"
+      ? undefined
+      : Markup.inlineKeyboard([
+          [Markup.button.callback(ctx.t("status.change_button"), pack(routes.changeRequest, {}))],
+        ]);
+  await ctx.reply(`${text}\n\n${ctx.t("status.locked")}`, keyboard);
+}
+
+/**
+ * Shows where the person is: the open question, or the summary with submit/change buttons; for a
+ * household whose answers are locked (an offer, a placement), its status.
+ */
 export async function showCurrent(ctx: BotContext, intake: Intake): Promise<void> {
+  if (isLocked(intake)) return showStatus(ctx, intake);
   const { questionnaire } = ctx.app;
   const state = stateOf(intake);
   const context = await intakeContext(ctx);
@@ -42,6 +87,13 @@ export async function showSummary(
   for (const text of messages) await ctx.reply(text);
   const closing = registered ? last : `${last}\n\n${ctx.t("intake.summary.ask_submit")}`;
   await ctx.reply(closing, Markup.inlineKeyboard(reviewKeyboard(ctx.t, intake.version, registered)));
+}
+
+/** Where the person is, whoever they are: their step, or (no account yet) how to begin. */
+export async function showWhere(ctx: BotContext): Promise<void> {
+  const intake = ctx.user?.intake;
+  if (intake) return showCurrent(ctx, intake);
+  await ctx.reply(ctx.t("welcome.not_started"));
 }
 
 export async function replyStale(ctx: BotContext, intake: Intake): Promise<void> {
@@ -69,6 +121,7 @@ export async function applyInput(ctx: BotContext, input: Input, version?: number
   if (!intake) return;
   const updateId = ctx.update.update_id;
   if (alreadyApplied(intake, updateId)) return;
+  if (isLocked(intake)) return showStatus(ctx, intake);
   if (version !== undefined && version !== intake.version) return replyStale(ctx, intake);
 
   const { questionnaire } = ctx.app;
@@ -80,9 +133,9 @@ export async function applyInput(ctx: BotContext, input: Input, version?: number
 
   const result = questionnaire.submit(state, context, effective);
   if (!result.ok) {
+    // the question again, also after a button ("Done" with nothing chosen)
     await ctx.reply(ctx.t(`intake.errors.${result.error.key}`, result.error.params));
-    if (input.kind === "text")
-      await sendView(ctx, questionView(ctx.t, questionnaire, state, context, slot, intake.version));
+    await sendView(ctx, questionView(ctx.t, questionnaire, state, context, slot, intake.version));
     return;
   }
   const saved = await saveState(ctx.app.db, intake, result.state, updateId);
@@ -118,6 +171,7 @@ export async function moveTo(
     context: IntakeContext,
   ) => ReturnType<BotContext["app"]["questionnaire"]["back"]>,
 ): Promise<void> {
+  if (isLocked(intake)) return showStatus(ctx, intake);
   const context = await intakeContext(ctx);
   const result = step(stateOf(intake), context);
   if (!result.ok) {

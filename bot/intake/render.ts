@@ -114,7 +114,9 @@ export function questionView(
   const q = slot.question;
   const lines: string[] = [];
   if (slot.group) lines.push(`👤 ${memberTitle(t, slot.group.index, slot.group.count)}`);
-  lines.push(t(`intake.${q.label}.text`));
+  // the first member is the person filling in: asked directly ("How old are you?"), when the text exists
+  const self = slot.group?.index === 0 ? [`intake.${q.label}.self`] : [];
+  lines.push(t([...self, `intake.${q.label}.text`]));
   const typed = partsOfType(t, questionnaire, state, context, slot, version);
   if (typed.lines.length > 0) lines.push("", ...typed.lines);
   const { choices, controls } = typed;

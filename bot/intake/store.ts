@@ -18,7 +18,9 @@ export function alreadyApplied(intake: Intake, updateId: number | undefined): bo
 /**
  * Saves the next state if nobody changed the intake since it was read (optimistic lock on
  * `version`). Returns the saved row, or null when the version moved on: the caller treats the
- * input as stale. One statement, one round trip (Prisma's updateMany would add BEGIN/COMMIT).
+ * input as stale. Answers of a household with an offer or a placement are locked (bot/intake/flow.ts
+ * `isLocked`): the statement changes nothing then, even when the offer came after the row was read.
+ * One statement, one round trip (Prisma's updateMany would add BEGIN/COMMIT).
  */
 export async function saveState(
   db: Db,
@@ -43,12 +45,12 @@ export async function saveState(
         "status" = ${status}::"IntakeStatus", "submittedAt" = ${submittedAt}, "updatedAt" = now(),
         "persons" = ${f.persons}, "children" = ${f.children}, "needs" = ${f.needs}::text[],
         "languages" = ${f.languages}::text[], "hasRelatives" = ${f.hasRelatives}, "searchText" = ${f.searchText}
-    WHERE "id" = ${intake.id} AND "version" = ${intake.version}`
+    WHERE "id" = ${intake.id} AND "version" = ${intake.version} AND "status" IN ('in_progress', 'registered')`
     : await db.$executeRaw`
     UPDATE "Intake"
     SET "state" = ${json}::jsonb, "recentUpdates" = ${recentUpdates}::int[], "version" = "version" + 1,
         "status" = ${status}::"IntakeStatus", "submittedAt" = ${submittedAt}, "updatedAt" = now()
-    WHERE "id" = ${intake.id} AND "version" = ${intake.version}`;
+    WHERE "id" = ${intake.id} AND "version" = ${intake.version} AND "status" IN ('in_progress', 'registered')`;
   if (count === 0) return null;
   return {
     ...intake,

@@ -5,7 +5,8 @@
  *   /round only braunschweig, kiel       only these municipalities (ids or names)
  *   /round without salzgitter            all municipalities with free places but these
  *
- * Clauses combine in any order; keywords are English in every language (like the commands).
+ * Clauses combine in any order, in any case. The English keywords work for everyone; staff may also
+ * use their own language's (`rounds.keywords.*`: `/round erste 50 ohne kiel`, `/round лише kiel`).
  */
 export interface RoundSelection {
   first?: number;
@@ -20,15 +21,37 @@ interface TypedSelection {
   without?: string[];
 }
 
-const CLAUSE = /\b(first|only|without)\b/gi;
+export type Keyword = "first" | "only" | "without";
+/** More words for each keyword (another language's), beside the English one. */
+export type Keywords = Partial<Record<Keyword, readonly string[]>>;
 
-export function parseRoundSelection(text: string): { ok: true; selection: TypedSelection } | { ok: false } {
-  const matches = [...text.matchAll(CLAUSE)];
+const escapeRegExp = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function clausePattern(keywords: Keywords): { pattern: RegExp; keywordOf: Map<string, Keyword> } {
+  const keywordOf = new Map<string, Keyword>();
+  for (const k of ["first", "only", "without"] as const) {
+    keywordOf.set(k, k);
+    for (const w of keywords[k] ?? []) if (w.trim()) keywordOf.set(w.trim().toLocaleLowerCase(), k);
+  }
+  const words = [...keywordOf.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
+  // a keyword is a whole word, in any script (\b knows only ASCII letters)
+  return {
+    pattern: new RegExp(`(?<![\\p{L}\\p{N}])(${words.join("|")})(?![\\p{L}\\p{N}])`, "giu"),
+    keywordOf,
+  };
+}
+
+export function parseRoundSelection(
+  text: string,
+  keywords: Keywords = {},
+): { ok: true; selection: TypedSelection } | { ok: false } {
+  const { pattern, keywordOf } = clausePattern(keywords);
+  const matches = [...text.matchAll(pattern)];
   const before = text.slice(0, matches[0]?.index ?? text.length);
   if (before.trim() !== "") return { ok: false };
   const selection: TypedSelection = {};
   for (const [k, match] of matches.entries()) {
-    const keyword = (match[1] as string).toLowerCase() as "first" | "only" | "without";
+    const keyword = keywordOf.get((match[1] as string).toLocaleLowerCase()) as Keyword;
     if (selection[keyword] !== undefined) return { ok: false };
     const value = text
       .slice((match.index as number) + match[0].length, matches[k + 1]?.index ?? text.length)

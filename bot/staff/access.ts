@@ -1,5 +1,6 @@
 import type { MiddlewareFn } from "telegraf";
 import type { StaffRole } from "../../shared/generated/prisma/client";
+import { isLanguage } from "../../shared/i18n";
 import { findStaff, type Staff } from "../../shared/staff";
 import type { BotContext } from "../context";
 
@@ -28,7 +29,15 @@ export async function requireStaff(ctx: BotContext, ...roles: StaffRole[]): Prom
   const staff = await staffWith(ctx, ...roles);
   if (!staff)
     await ctx.reply(ctx.t(ctx.callbackQuery ? "fallback.stale_button" : "fallback.unknown_command"));
+  else speakStaffLanguage(ctx, staff);
   return staff;
+}
+
+/** A staff feature answers in the staff member's own language (set with /language), if they have one. */
+export function speakStaffLanguage(ctx: BotContext, staff: Staff): void {
+  if (!isLanguage(staff.language)) return;
+  ctx.lang = staff.language;
+  ctx.t = ctx.app.i18n.t(staff.language);
 }
 
 /** requireStaff as a middleware, in front of a command. */

@@ -29,6 +29,7 @@ import {
   preferenceRank,
   remainingCapacity,
   staticBlockers,
+  welfareParts,
 } from "./welfare";
 
 export function explainPlaced(ctx: MatchingContext, assignment: Int32Array): PlacedExplanation[] {
@@ -41,6 +42,7 @@ export function explainPlaced(ctx: MatchingContext, assignment: Int32Array): Pla
       welfare: ctx.welfare[i * ctx.M + j] as number,
       rank: preferenceRank(ctx, i, j),
       factors: explainWelfare(ctx, i, j),
+      parts: welfareParts(ctx, i, j),
     });
   });
   return out;

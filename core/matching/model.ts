@@ -112,6 +112,13 @@ export const municipalitySchema = z
       ukrainianCommunity: count().describe("Approximate number of Ukrainian residents"),
       citySize: z.enum(["big", "small"], { error: "expected big or small" }),
       petsAllowed: flag(),
+      /**
+       * What the municipality looks for (its side of the welfare): families with school
+       * children, because its schools have room. Its `jobSectors` (labour demand) count too.
+       */
+      seeksFamilies: flag()
+        .optional()
+        .describe("Looks for families with school children (schools have room)"),
     }),
     contact: z
       .strictObject({
@@ -173,6 +180,17 @@ export const householdSchema = z
       .describe("Municipality ids, most preferred first; ids not in the round are ignored"),
     /** Municipalities this household declined in an earlier round: never proposed again. */
     excludedMunicipalities: z.array(z.string()).optional(),
+    /**
+     * Priority for vulnerability, 0 (none) to 3, set by a caseworker (never self-reported):
+     * each level is worth PRIORITY_POINTS of welfare wherever the household is placed.
+     */
+    priority: z
+      .number({ error: "expected a whole number from 0 to 3" })
+      .int("expected a whole number from 0 to 3")
+      .min(0)
+      .max(3)
+      .optional()
+      .describe("Caseworker-set priority for vulnerability, 0–3"),
   })
   .superRefine((h, ctx) => {
     if (h.schoolChildren + h.kindergartenChildren > h.persons) {
@@ -251,7 +269,7 @@ export type ReasonCode = z.infer<typeof reasonCodeSchema>;
 
 export const factorContributionSchema = z.object({
   factor: factorSchema,
-  /** Welfare points this factor contributed (weight × score, or the bonus). */
+  /** Points this factor contributed: the ranking term of the welfare, or its share of the fit (one decimal). */
   points: z.number(),
   /** The municipality's 0–10 score on this factor for this household. */
   score: z.number(),
@@ -266,8 +284,10 @@ export const placedExplanationSchema = z.object({
   welfare: z.number(),
   /** 1-based position of the municipality in the household's preference order. */
   rank: z.number(),
-  /** Contributing factors, largest first; factors worth 0 points are left out. */
+  /** The ranking term and the fit (0–40) by factor, largest first; factors worth 0 points are left out. */
   factors: z.array(factorContributionSchema),
+  /** The parts: caseworker priority, the municipality's side, the ranking (these three are `welfare`), the fit. */
+  parts: z.object({ priority: z.number(), municipality: z.number(), ranking: z.number(), fit: z.number() }),
 });
 export type PlacedExplanation = z.infer<typeof placedExplanationSchema>;
 
@@ -302,6 +322,13 @@ export const metricsSchema = z.object({
   /** Mean 1-based preference rank of the placed households' municipalities (null if none placed). */
   averageRank: z.number().nullable(),
   totalWelfare: z.number(),
+  /** Fit points of the placed households (0–40 each): where they went within the welfare found. */
+  totalFit: z.number(),
+  /**
+   * Households that would rather be in a municipality that took a household of lower
+   * priority there (welfare.ts `priorityKey`), and would fit in its place: justified envy.
+   */
+  justifiedEnvy: z.number(),
   municipalities: z.array(capacityUseSchema),
 });
 export type MatchingMetrics = z.infer<typeof metricsSchema>;
@@ -313,6 +340,12 @@ const stageSchema = z.object({
   value: z.number(),
   /** The best proven upper bound (whole units): min of the LP bound and HiGHS' MIP bound. */
   bound: z.number(),
+  /**
+   * Which bound `bound` is: "lp" (the LP relaxation over all pairs, solved by HiGHS), "mip"
+   * (HiGHS' branch-and-bound bound, tighter than the LP), "lagrangian" (the Lagrangian dual
+   * over all pairs, ≥ the LP optimum; decomposition).
+   */
+  boundKind: z.enum(["lp", "mip", "lagrangian"]),
   /** (bound − value) / value: the honest optimality gap, 0 when proven optimal. */
   gap: z.number(),
   /**
@@ -337,6 +370,11 @@ export const solverReportSchema = z.object({
   strategy: z.enum(["exact", "decomposition"]),
   people: stageSchema,
   welfare: stageSchema,
+  /**
+   * The fit stage: where the households go within the places and the welfare found (total
+   * fit points, 0–40 per household); proven optimal by the exact strategy unless a limit ended it.
+   */
+  fit: z.object({ value: z.number(), proven: z.boolean(), timeMs: z.number() }),
   /** Wall-clock milliseconds: context and baselines, the two stages, everything. */
   timeMs: z.object({ build: z.number(), people: z.number(), welfare: z.number(), total: z.number() }),
   /**

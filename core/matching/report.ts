@@ -17,7 +17,16 @@ import {
   type Method,
   type SolverReport,
 } from "./model";
-import { DIMENSION_COUNT as D, type MatchingContext, preferenceRank } from "./welfare";
+import {
+  DIMENSION_COUNT as D,
+  type MatchingContext,
+  placedLists,
+  preferenceKey,
+  preferenceRank,
+  priorityKey,
+  registrationPositions,
+  remainingCapacity,
+} from "./welfare";
 
 function capacityOf(values: Int32Array, j: number): Capacity {
   const entries = DIMENSIONS.map((d, k) => [d, values[j * D + k] as number]);
@@ -33,6 +42,7 @@ export function metrics(ctx: MatchingContext, assignment: Int32Array): MatchingM
   let topThree = 0;
   let rankSum = 0;
   let welfare = 0;
+  let fit = 0;
   assignment.forEach((j, i) => {
     peopleTotal += ctx.demand[i * D] as number;
     if (j < 0) return;
@@ -45,6 +55,7 @@ export function metrics(ctx: MatchingContext, assignment: Int32Array): MatchingM
     if (rank <= 3) topThree++;
     rankSum += rank;
     welfare += ctx.welfare[i * ctx.M + j] as number;
+    fit += ctx.fit[i * ctx.M + j] as number;
   });
   const share = (n: number) => (ctx.H === 0 ? 0 : n / ctx.H);
   return {
@@ -54,12 +65,57 @@ export function metrics(ctx: MatchingContext, assignment: Int32Array): MatchingM
     topThreeShare: share(topThree),
     averageRank: placed === 0 ? null : rankSum / placed,
     totalWelfare: welfare,
+    totalFit: fit,
+    justifiedEnvy: justifiedEnvy(ctx, assignment),
     municipalities: ctx.municipalities.map((m, j) => ({
       municipalityId: m.id,
       used: capacityOf(used, j),
       capacity: capacityOf(ctx.capacity, j),
     })),
   };
+}
+
+/**
+ * Households with justified envy: h prefers municipality m (an eligible one ranked above its
+ * own place, or any eligible one if unplaced) where some household g of lower priority at m
+ * is placed, and h would fit into m with g taken out. Each household counts once.
+ */
+export function justifiedEnvy(ctx: MatchingContext, assignment: Int32Array): number {
+  const position = registrationPositions(ctx);
+  const remaining = remainingCapacity(ctx, assignment);
+  const lists = placedLists(ctx, assignment);
+  // Per municipality, its households by priority there, lowest first.
+  const byPriority = lists.map((list, j) =>
+    [...list].sort((a, b) => priorityKey(ctx, position, b, j) - priorityKey(ctx, position, a, j)),
+  );
+  let envious = 0;
+  for (let i = 0; i < ctx.H; i++) {
+    const own = assignment[i] as number;
+    const ownKey = own >= 0 ? preferenceKey(ctx, i, own) : Number.NEGATIVE_INFINITY;
+    let envies = false;
+    for (let j = 0; j < ctx.M && !envies; j++) {
+      if (j === own || !ctx.eligible[i * ctx.M + j] || preferenceKey(ctx, i, j) <= ownKey) continue;
+      const mine = priorityKey(ctx, position, i, j);
+      for (const g of byPriority[j] as number[]) {
+        if (priorityKey(ctx, position, g, j) <= mine) break;
+        if (fitsInstead(ctx, remaining, i, g, j)) {
+          envies = true;
+          break;
+        }
+      }
+    }
+    if (envies) envious++;
+  }
+  return envious;
+}
+
+/** Whether household i fits municipality j once household g (placed there) is taken out. */
+function fitsInstead(ctx: MatchingContext, remaining: Int32Array, i: number, g: number, j: number): boolean {
+  for (let k = 0; k < D; k++) {
+    const free = (remaining[j * D + k] as number) + (ctx.demand[g * D + k] as number);
+    if ((ctx.demand[i * D + k] as number) > free) return false;
+  }
+  return true;
 }
 
 /** The full result of one method: assignments, explanations, metrics. */

@@ -2,27 +2,37 @@
  * The welfare formula, the hard constraints, and the preference order, shared by the
  * exact solver, the baselines, the explanations and the metrics.
  *
- * WELFARE of household h in municipality m (integer points, per household):
+ * WELFARE of household h in municipality m: two parts, optimised one after the other
+ * (docs/matching.md, solver/solve.ts), so that what a household says about importance can
+ * decide WHERE it goes, never WHETHER it gets a place:
  *
- *   W(h, m) = Σ over factors f of  weight_f(h) × score_f(h, m)      (each score 0–10)
+ *   W(h, m) = 30 · priority(h)        caseworker-set priority for vulnerability, 0–3
+ *           + 3 · S(h, m)             the municipality's side, S 0–10
+ *           + round(60 · r(h, m))     the household's stated ranking, the leading term
+ *   fit(h, m) = round(40 · F(h, m) / max over eligible m' of F(h, m'))      (0–40)
  *
- *   factor     weight                              score (0–10)
- *   ranking    3 (fixed)                           10·(L−k)/L for the k-th (0-based) of the L
- *                                                  ranked municipalities present; 0 if unranked
- *   relatives  2 + importance.relatives  (2–5)     10 if relatives live in m, else 0
- *   work       importance.work                     10 × share of the household's sectors in demand in m
- *   schools    importance.schools                  10 if the household has children and m runs
- *                                                  welcome classes / bridging childcare, else 0
- *   medical    importance.medical                  10 × share of the 10 specialties m offers
- *   community  importance.community                10·log10(1 + Ukrainian residents)/4, capped at 10
- *   citySize   importance.citySize                 10 if m's size is the preferred one, else 0
- *                                                  (0 when the preference is "any")
- *   courses    1 (fixed)                           5 per course type offered (language, integration)
+ * r(h, m) = (L − k) / L for the k-th (0-based) of its L ranked municipalities present, else 0.
+ * The welfare stage maximises Σ W (no self-reported importance in it); the fit stage then
+ * keeps every household's place or non-place and the welfare total, and maximises Σ fit.
+ * The fit is normalised over the household's OWN eligible options: its best one is worth
+ * 40 whatever it answered, so stating higher importance everywhere wins nothing.
  *
- * Every score is rounded to a whole number, so W is an integer from 0 to 240. Relatives
- * weigh strongly: even at importance 0 they are worth 20 points, at importance 3 they are
- * worth 50, more than a first rank (30). Welfare is per household, not per person: the
- * people count is maximised first, separately (see solver/solve.ts).
+ *   F(h, m) = Σ over fit factors f of weight_f(h) × score_f(h, m)      (each score 0–10)
+ *
+ *   fit factor weight                               score (0–10)
+ *   relatives  2 + importance.relatives  (2–5)      10 if relatives live in m
+ *   work       importance.work                      10 × share of the household's sectors in demand in m
+ *   schools    importance.schools                   10 if the household has children and m runs
+ *                                                   welcome classes / bridging childcare
+ *   medical    1 + importance.medical               10 × share of the household's care needs met in m:
+ *                                                   its needs, general care, and pediatrics with children
+ *   community  importance.community                 10·log10(1 + Ukrainian residents)/4, capped at 10
+ *   citySize   importance.citySize                  10 if m's size is the preferred one (0 for "any")
+ *   courses    1 (fixed)                            5 per course type offered (language, integration)
+ *
+ * The municipality's side S(h, m) = 10 × share of the criteria m states that h meets:
+ * "workers" (m has labour demand, `jobSectors`; met when an adult works in one of them)
+ * and "families" (`seeksFamilies`; met when h has school children). 0 if m states none.
  *
  * TIE-BREAK: tie(h, m) = δ · (seniority(h) + hash(h.id, m.id)) / 2 with δ = 0.5 / H,
  * seniority = (H − i)/H for the i-th household by (registeredAt, id) and hash ∈ [0, 1)
@@ -46,8 +56,14 @@ import {
   SPECIALTIES,
 } from "./model";
 
-export const RANKING_WEIGHT = 3;
+/** Points of each caseworker priority level, and the weight of the municipality's side. */
+export const PRIORITY_POINTS = 30;
+export const MUNICIPALITY_WEIGHT = 3;
+/** Points of the first choice (the ranking term), and of the household's best fit. */
+export const RANKING_POINTS = 60;
+export const FIT_POINTS = 40;
 export const RELATIVES_BASE_WEIGHT = 2;
+export const MEDICAL_BASE_WEIGHT = 1;
 export const COURSES_WEIGHT = 1;
 export const MAX_SCORE = 10;
 
@@ -108,9 +124,9 @@ export function communityScore(residents: number): number {
   return Math.min(MAX_SCORE, Math.round((MAX_SCORE * Math.log10(1 + residents)) / 4));
 }
 
-/** Ranking score of position k (0-based) among L ranked municipalities. */
-export function rankingScore(k: number, L: number): number {
-  return Math.round((MAX_SCORE * (L - k)) / L);
+/** Ranking share r of position k (0-based) among L ranked municipalities, 0–1. */
+export function rankingShare(k: number, L: number): number {
+  return (L - k) / L;
 }
 
 /** What the formula needs of a household, precomputed once. */
@@ -118,7 +134,12 @@ interface HouseholdFeatures {
   sectors: number;
   sectorCount: number;
   needs: number;
+  /** Care it needs to be served well: its needs, general care, pediatrics with children. */
+  care: number;
+  careCount: number;
   hasChildren: boolean;
+  hasSchoolChildren: boolean;
+  priority: number;
   importance: Household["importance"];
   preferredCitySize: Household["preferredCitySize"];
 }
@@ -128,7 +149,7 @@ interface MunicipalityFeatures {
   sectors: number;
   specialties: number;
   welcomeClasses: boolean;
-  medicalScore: number;
+  seeksFamilies: boolean;
   communityScore: number;
   coursesScore: number;
   citySize: Municipality["services"]["citySize"];
@@ -136,11 +157,19 @@ interface MunicipalityFeatures {
 
 function householdFeatures(h: Household): HouseholdFeatures {
   const sectors = bitmask(SECTORS, h.jobSectors);
+  const needs = bitmask(SPECIALTIES, h.medicalNeeds);
+  const hasChildren = h.schoolChildren + h.kindergartenChildren > 0;
+  const care =
+    needs | bitmask(SPECIALTIES, ["general"]) | (hasChildren ? bitmask(SPECIALTIES, ["pediatrics"]) : 0);
   return {
     sectors,
     sectorCount: popcount(sectors),
-    needs: bitmask(SPECIALTIES, h.medicalNeeds),
-    hasChildren: h.schoolChildren + h.kindergartenChildren > 0,
+    needs,
+    care,
+    careCount: popcount(care),
+    hasChildren,
+    hasSchoolChildren: h.schoolChildren > 0,
+    priority: h.priority ?? 0,
     importance: h.importance,
     preferredCitySize: h.preferredCitySize,
   };
@@ -152,54 +181,65 @@ function municipalityFeatures(m: Municipality): MunicipalityFeatures {
     sectors: bitmask(SECTORS, s.jobSectors),
     specialties: bitmask(SPECIALTIES, s.medicalSpecialties),
     welcomeClasses: s.welcomeClasses,
-    medicalScore: Math.round((MAX_SCORE * s.medicalSpecialties.length) / SPECIALTIES.length),
+    seeksFamilies: s.seeksFamilies === true,
     communityScore: communityScore(s.ukrainianCommunity),
     coursesScore: (s.languageCourses ? 5 : 0) + (s.integrationCourses ? 5 : 0),
     citySize: s.citySize,
   };
 }
 
-/** Factor order of the `scores` buffer: weight at 2f, score at 2f + 1. */
-export const FACTOR_LIST: readonly Factor[] = FACTORS;
+/** The fit factors, in the order of the `scores` buffer: weight at 2f, score at 2f + 1. */
+export const FIT_FACTORS: readonly Factor[] = FACTORS.filter((f) => f !== "ranking");
 
 /**
- * Writes (weight, score) of every factor into `out`, in FACTOR_LIST order. The single
+ * Writes (weight, score) of every fit factor into `out`, in FIT_FACTORS order. The single
  * implementation of the formula: the welfare matrix and the explanations both use it.
  */
 function fillScores(
   out: Int32Array,
   h: HouseholdFeatures,
   m: MunicipalityFeatures,
-  rankScore: number,
   relativesHere: boolean,
 ): void {
   const w = h.importance;
-  const work =
-    h.sectorCount === 0 ? 0 : Math.round((MAX_SCORE * popcount(h.sectors & m.sectors)) / h.sectorCount);
+  const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((MAX_SCORE * part) / whole));
   const citySizeMatch = h.preferredCitySize !== "any" && h.preferredCitySize === m.citySize;
-  out[0] = RANKING_WEIGHT;
-  out[1] = rankScore;
-  out[2] = RELATIVES_BASE_WEIGHT + w.relatives;
-  out[3] = relativesHere ? MAX_SCORE : 0;
-  out[4] = w.work;
-  out[5] = work;
-  out[6] = w.schools;
-  out[7] = h.hasChildren && m.welcomeClasses ? MAX_SCORE : 0;
-  out[8] = w.medical;
-  out[9] = m.medicalScore;
-  out[10] = w.community;
-  out[11] = m.communityScore;
-  out[12] = w.citySize;
-  out[13] = citySizeMatch ? MAX_SCORE : 0;
-  out[14] = COURSES_WEIGHT;
-  out[15] = m.coursesScore;
+  out[0] = RELATIVES_BASE_WEIGHT + w.relatives;
+  out[1] = relativesHere ? MAX_SCORE : 0;
+  out[2] = w.work;
+  out[3] = share(popcount(h.sectors & m.sectors), h.sectorCount);
+  out[4] = w.schools;
+  out[5] = h.hasChildren && m.welcomeClasses ? MAX_SCORE : 0;
+  out[6] = MEDICAL_BASE_WEIGHT + w.medical;
+  out[7] = share(popcount(h.care & m.specialties), h.careCount);
+  out[8] = w.community;
+  out[9] = m.communityScore;
+  out[10] = w.citySize;
+  out[11] = citySizeMatch ? MAX_SCORE : 0;
+  out[12] = COURSES_WEIGHT;
+  out[13] = m.coursesScore;
 }
 
 function sumPoints(scores: Int32Array): number {
   let sum = 0;
-  for (let f = 0; f < FACTOR_LIST.length; f++)
+  for (let f = 0; f < FIT_FACTORS.length; f++)
     sum += (scores[2 * f] as number) * (scores[2 * f + 1] as number);
   return sum;
+}
+
+/** The municipality's side S(h, m), 0–10: the share of its stated criteria the household meets. */
+function municipalityScore(h: HouseholdFeatures, m: MunicipalityFeatures): number {
+  let stated = 0;
+  let met = 0;
+  if (m.sectors !== 0) {
+    stated++;
+    if ((h.sectors & m.sectors) !== 0) met++;
+  }
+  if (m.seeksFamilies) {
+    stated++;
+    if (h.hasSchoolChildren) met++;
+  }
+  return stated === 0 ? 0 : Math.round((MAX_SCORE * met) / stated);
 }
 
 /**
@@ -218,8 +258,16 @@ export interface MatchingContext {
   capacity: Int32Array;
   /** H×M: 1 when the pair satisfies every hard constraint taken alone. */
   eligible: Uint8Array;
-  /** H×M: welfare points. */
+  /** H×M: welfare points W (see the header comment): priority, municipality side, ranking. */
   welfare: Int32Array;
+  /** H×M: fit points 0–40, normalised per household: the fit stage, and the preference order after the ranking. */
+  fit: Int32Array;
+  /** H×M: the municipality's side S, 0–10: its priority for the household (with `priority`). */
+  municipalityScore: Int32Array;
+  /** H: caseworker priority 0–3. */
+  priority: Int32Array;
+  /** H: max over eligible options of F (the normaliser; 0 if none). */
+  fitMax: Float64Array;
   /** H×M: 1 when the household has relatives in the municipality. */
   relatives: Uint8Array;
   /** H×M: position in the household's ranking (0-based), −1 if unranked. */
@@ -288,6 +336,10 @@ export function buildContext(
     capacity,
     eligible: new Uint8Array(H * M),
     welfare: new Int32Array(H * M),
+    fit: new Int32Array(H * M),
+    municipalityScore: new Int32Array(H * M),
+    priority: Int32Array.from(households, (h) => h.priority ?? 0),
+    fitMax: new Float64Array(H),
     relatives: new Uint8Array(H * M),
     rankPosition: new Int32Array(H * M).fill(-1),
     rankedCount: new Int32Array(H),
@@ -314,36 +366,51 @@ export function compareRegistration(a: Household, b: Household): number {
 
 function fillPairs(ctx: MatchingContext): void {
   const { households, M } = ctx;
-  const scores = new Int32Array(2 * FACTOR_LIST.length);
+  const scores = new Int32Array(2 * FIT_FACTORS.length);
+  const fit = new Float64Array(M);
+  const rank = new Float64Array(M);
   for (let i = 0; i < households.length; i++) {
     const h = households[i] as Household;
+    const hf = ctx.householdFeatures[i] as HouseholdFeatures;
     const ranked = (h.ranking ?? []).filter((id) => ctx.municipalityIndex.has(id));
     ctx.rankedCount[i] = ranked.length;
+    rank.fill(0);
     ranked.forEach((id, k) => {
-      ctx.rankPosition[i * M + (ctx.municipalityIndex.get(id) as number)] = k;
+      const j = ctx.municipalityIndex.get(id) as number;
+      ctx.rankPosition[i * M + j] = k;
+      rank[j] = rankingShare(k, ranked.length);
     });
     for (const id of h.relativesIn) {
       const j = ctx.municipalityIndex.get(id);
       if (j !== undefined) ctx.relatives[i * M + j] = 1;
     }
+    let anyEligible = false;
     for (let j = 0; j < M; j++) {
-      ctx.eligible[i * M + j] = isEligible(ctx, i, j) ? 1 : 0;
-      pairScores(ctx, i, j, scores);
-      ctx.welfare[i * M + j] = sumPoints(scores);
+      const eligible = isEligible(ctx, i, j);
+      ctx.eligible[i * M + j] = eligible ? 1 : 0;
+      anyEligible ||= eligible;
+      fillScores(
+        scores,
+        hf,
+        ctx.municipalityFeatures[j] as MunicipalityFeatures,
+        ctx.relatives[i * M + j] === 1,
+      );
+      fit[j] = sumPoints(scores);
+    }
+    // Normalised over the household's own eligible options (all of them if it has none).
+    let fitMax = 0;
+    for (let j = 0; j < M; j++)
+      if (!anyEligible || ctx.eligible[i * M + j] === 1) fitMax = Math.max(fitMax, fit[j] as number);
+    ctx.fitMax[i] = fitMax;
+    const fixed = PRIORITY_POINTS * (ctx.priority[i] as number);
+    for (let j = 0; j < M; j++) {
+      const s = municipalityScore(hf, ctx.municipalityFeatures[j] as MunicipalityFeatures);
+      ctx.municipalityScore[i * M + j] = s;
+      ctx.fit[i * M + j] = fitMax > 0 ? Math.round((FIT_POINTS * (fit[j] as number)) / fitMax) : 0;
+      ctx.welfare[i * M + j] =
+        fixed + MUNICIPALITY_WEIGHT * s + Math.round(RANKING_POINTS * (rank[j] as number));
     }
   }
-}
-
-function pairScores(ctx: MatchingContext, i: number, j: number, out: Int32Array): void {
-  const pos = ctx.rankPosition[i * ctx.M + j] as number;
-  const rankScore = pos >= 0 ? rankingScore(pos, ctx.rankedCount[i] as number) : 0;
-  fillScores(
-    out,
-    ctx.householdFeatures[i] as HouseholdFeatures,
-    ctx.municipalityFeatures[j] as MunicipalityFeatures,
-    rankScore,
-    ctx.relatives[i * ctx.M + j] === 1,
-  );
 }
 
 /** Fast form of `staticBlockers(...).length === 0`, for the H×M matrix. */
@@ -389,17 +456,84 @@ export function staticBlockers(ctx: MatchingContext, i: number, j: number): Reas
   return reasons;
 }
 
-/** The factor contributions of a pair, largest first; factors worth 0 points are left out. */
+/**
+ * The household's side of a pair, factor by factor, largest first (factors worth 0 points
+ * left out): the ranking term of W, and each fit factor's share of the fit (0–40), in
+ * points with one decimal. `weight` and `score` are the raw ones (ranking: 60 × r, score 10·r).
+ */
 export function explainWelfare(ctx: MatchingContext, i: number, j: number): FactorContribution[] {
-  const scores = new Int32Array(2 * FACTOR_LIST.length);
-  pairScores(ctx, i, j, scores);
-  return FACTOR_LIST.map((factor, f) => {
+  const scores = new Int32Array(2 * FIT_FACTORS.length);
+  fillScores(
+    scores,
+    ctx.householdFeatures[i] as HouseholdFeatures,
+    ctx.municipalityFeatures[j] as MunicipalityFeatures,
+    ctx.relatives[i * ctx.M + j] === 1,
+  );
+  const pos = ctx.rankPosition[i * ctx.M + j] as number;
+  const rank = pos >= 0 ? rankingShare(pos, ctx.rankedCount[i] as number) : 0;
+  const fitMax = ctx.fitMax[i] as number;
+  const tenth = (x: number) => Math.round(x * 10) / 10;
+  const ranking: FactorContribution = {
+    factor: "ranking",
+    weight: RANKING_POINTS / MAX_SCORE,
+    score: Math.round(MAX_SCORE * rank),
+    points: Math.round(RANKING_POINTS * rank),
+  };
+  const fitFactors = FIT_FACTORS.map((factor, f) => {
     const weight = scores[2 * f] as number;
     const score = scores[2 * f + 1] as number;
-    return { factor, weight, score, points: weight * score };
-  })
+    const points = fitMax > 0 ? tenth((FIT_POINTS * weight * score) / fitMax) : 0;
+    return { factor, weight, score, points };
+  });
+  return [ranking, ...fitFactors]
     .filter((c) => c.points > 0)
-    .sort((a, b) => b.points - a.points || FACTOR_LIST.indexOf(a.factor) - FACTOR_LIST.indexOf(b.factor));
+    .sort((a, b) => b.points - a.points || FACTORS.indexOf(a.factor) - FACTORS.indexOf(b.factor));
+}
+
+/** The parts of a pair's value: caseworker priority, the municipality's side, the ranking, the fit. */
+export function welfareParts(ctx: MatchingContext, i: number, j: number) {
+  const pos = ctx.rankPosition[i * ctx.M + j] as number;
+  return {
+    priority: PRIORITY_POINTS * (ctx.priority[i] as number),
+    municipality: MUNICIPALITY_WEIGHT * (ctx.municipalityScore[i * ctx.M + j] as number),
+    ranking: pos >= 0 ? Math.round(RANKING_POINTS * rankingShare(pos, ctx.rankedCount[i] as number)) : 0,
+    fit: ctx.fit[i * ctx.M + j] as number,
+  };
+}
+
+/**
+ * Whether household a comes before household b at municipality j: higher caseworker
+ * priority, then more of the municipality's criteria met, then relatives there, then
+ * earlier registration (then id). Used by deferred acceptance and for justified envy.
+ */
+export function outranks(
+  ctx: MatchingContext,
+  position: Int32Array,
+  a: number,
+  b: number,
+  j: number,
+): boolean {
+  return priorityKey(ctx, position, a, j) < priorityKey(ctx, position, b, j);
+}
+
+/** Smaller is better; see `outranks`. Positions are registration positions 0…H−1. */
+export function priorityKey(ctx: MatchingContext, position: Int32Array, i: number, j: number): number {
+  const H = ctx.H;
+  return (
+    (3 - (ctx.priority[i] as number)) * 22 * H +
+    (MAX_SCORE - (ctx.municipalityScore[i * ctx.M + j] as number)) * 2 * H +
+    (ctx.relatives[i * ctx.M + j] ? 0 : H) +
+    (position[i] as number)
+  );
+}
+
+/** Registration position of every household (0 = earliest). */
+export function registrationPositions(ctx: MatchingContext): Int32Array {
+  const position = new Int32Array(ctx.H);
+  ctx.registrationOrder.forEach((i, p) => {
+    position[i] = p;
+  });
+  return position;
 }
 
 /** The deterministic tie-break term of a pair (see the header comment). */
@@ -415,12 +549,13 @@ function pairHash(ctx: MatchingContext, i: number, j: number): number {
 /**
  * How much household i wants municipality j, as one number: ranked municipalities come
  * first in the household's own order (1e6 − position, far above any welfare), the rest
- * by welfare, then by the pair hash of the tie-break (< 0.5). Only eligible pairs count.
+ * by the fit, then by the pair hash of the tie-break (< 0.5). Only
+ * eligible pairs count. The municipality's side and the priority play no part here.
  */
 export function preferenceKey(ctx: MatchingContext, i: number, j: number): number {
   const pos = ctx.rankPosition[i * ctx.M + j] as number;
   if (pos >= 0) return 1e6 - pos;
-  return (ctx.welfare[i * ctx.M + j] as number) + 0.5 * pairHash(ctx, i, j);
+  return (ctx.fit[i * ctx.M + j] as number) + 0.5 * pairHash(ctx, i, j);
 }
 
 /** Household i's eligible municipalities, most preferred first (ids settle equal keys). */

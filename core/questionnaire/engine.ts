@@ -95,19 +95,46 @@ export class Questionnaire {
     return this.slots(state, context).every((s) => this.valueOf(state, s.key) !== undefined);
   }
 
-  /** Where the current slot stands: 1-based position among the applicable slots, and their count. */
+  /**
+   * Where the current slot stands: 1-based position among the applicable slots, and about how many
+   * there will be (`estimate`: stable once the household size is known).
+   */
   position(state: IntakeState, context: Context): { position: number; total: number } {
     const slots = this.slots(state, context);
     const at = slots.findIndex((s) => s.key === state.current);
-    return { position: at === -1 ? slots.length : at + 1, total: slots.length };
+    const position = at === -1 ? slots.length : at + 1;
+    return { position, total: Math.max(position, this.estimate(state, context)) };
   }
 
   progress(state: IntakeState, context: Context): { answered: number; total: number } {
     const slots = this.slots(state, context);
-    return {
-      answered: slots.filter((s) => this.valueOf(state, s.key) !== undefined).length,
-      total: slots.length,
-    };
+    const answered = slots.filter((s) => this.valueOf(state, s.key) !== undefined).length;
+    return { answered, total: Math.max(answered, this.estimate(state, context)) };
+  }
+
+  /**
+   * How many slots there will be: those that apply, counting unanswered questions that have an
+   * `assume` as answered with it (an unknown age as an adult's), so the count changes only when
+   * an answer differs from what was assumed.
+   */
+  estimate(state: IntakeState, context: Context): number {
+    const answers = { ...state.answers };
+    const groups: IntakeState["groups"] = { ...state.groups };
+    for (const item of this.definition.items) {
+      if (item.type !== "group") {
+        if (item.assume !== undefined && answers[item.id] === undefined) answers[item.id] = item.assume;
+        continue;
+      }
+      const count = this.memberCount(item, state);
+      groups[item.id] = Array.from({ length: count }, (_, index) => {
+        const member = { ...(state.groups[item.id]?.[index] ?? {}) };
+        for (const q of item.questions) {
+          if (q.assume !== undefined && member[q.id] === undefined) member[q.id] = q.assume;
+        }
+        return member;
+      });
+    }
+    return this.slots({ ...state, answers, groups }, context).length;
   }
 
   /** Applies one input to the current slot. A wrong answer changes nothing and says why. */

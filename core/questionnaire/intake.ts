@@ -70,13 +70,14 @@ export const intakeDefinition: Definition = {
           choices: ["partner", "child", "parent", "sibling", "grandparent", "grandchild", "other"],
           when: { memberIndex: { gte: 1 } },
         },
-        { id: "age", type: "number", label: "q.age", min: 0, max: 120 },
+        { id: "age", type: "number", label: "q.age", min: 0, max: 120, assume: 30 },
         {
           id: "gender",
           type: "single",
           label: "q.gender",
           choices: ["female", "male", "diverse"],
           optional: true,
+          assume: "female",
         },
         {
           id: "education",
@@ -137,7 +138,7 @@ export const intakeDefinition: Definition = {
             ],
           },
         },
-        { id: "has_medical_need", type: "yesno", label: "q.has_medical_need" },
+        { id: "has_medical_need", type: "yesno", label: "q.has_medical_need", assume: true },
         {
           id: "medical_needs",
           type: "multi",
@@ -178,7 +179,7 @@ export const intakeDefinition: Definition = {
     },
     { id: "current_city", type: "text", label: "q.current_city", maxLength: 80 },
     { id: "travel_date", type: "date", label: "q.travel_date", minDays: 0, maxDays: 365 },
-    { id: "has_relatives", type: "yesno", label: "q.has_relatives" },
+    { id: "has_relatives", type: "yesno", label: "q.has_relatives", assume: true },
     {
       id: "relatives_city",
       type: "text",
@@ -186,7 +187,7 @@ export const intakeDefinition: Definition = {
       maxLength: 80,
       when: { q: "has_relatives", eq: true },
     },
-    { id: "has_pets", type: "yesno", label: "q.has_pets" },
+    { id: "has_pets", type: "yesno", label: "q.has_pets", assume: true },
     {
       id: "pets",
       type: "multi",

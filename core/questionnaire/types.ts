@@ -60,6 +60,11 @@ const base = {
   label: z.string().min(1),
   when: conditionSchema.optional(),
   optional: z.boolean().optional(),
+  /**
+   * The answer the progress estimate assumes while this one is not given (an age of 30: the
+   * questions for adults are counted), so "question 2 of about 40" does not grow as answers come in.
+   */
+  assume: z.union([z.string(), z.number(), z.boolean()]).optional(),
 };
 const choices = z.array(z.string().regex(/^[a-z0-9_]+$/)).min(1);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isBlank } from "../text";
 import type { AnswerValue, Context, InputError, Question } from "./types";
 
 /** Parsing of typed answers. Each returns the value to store or a localized error. */
@@ -14,7 +15,7 @@ export function parseNumber(text: string, min: number, max: number): Parsed {
 
 export function parseText(text: string, maxLength: number, format?: "phone"): Parsed {
   const value = text.trim().replace(/\s+/g, " ");
-  if (value.length === 0) return fail("text_empty");
+  if (isBlank(value)) return fail("text_empty");
   if (value.length > maxLength) return fail("text_length", { max: maxLength });
   if (format === "phone" && !/^\+?[0-9][0-9 ()/-]{5,19}$/.test(value)) return fail("phone");
   return { ok: true, value };

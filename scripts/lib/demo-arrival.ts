@@ -1,3 +1,4 @@
+import { householdRef } from "../../core/reference";
 import type { Db } from "../../shared/db";
 import type { I18n } from "../../shared/i18n";
 import { berlinWallClock } from "../../shared/messages/time";
@@ -64,13 +65,16 @@ export async function demoArrival({ emulator, db, i18n, people, staff }: Arrival
       "de: Bitte bringen Sie Ihre Pässe und die Ankunftsbestätigung mit.\n" +
       "uk: Будь ласка, візьміть паспорти та підтвердження прибуття.",
   );
+  // the list of who is coming, and one household's view: names and dates of birth as in the passports
+  await clerk.say("/arrival");
+  if (intakes[0]) await clerk.say(`/arrival ${householdRef(intakes[0].id).toLowerCase()}`);
   // 2. each household's arrival: date, meeting point, who meets them, first appointments
   let day = 3;
   for (const intake of intakes) {
     const date = berlinWallClock(new Date(Date.now() + day++ * 86_400_000)).slice(0, 10);
     const next = berlinWallClock(new Date(Date.now() + day * 86_400_000)).slice(0, 10);
     await clerk.say(
-      `/arrival ${intake.id}\ndate: ${date} 14:30\nmeeting: ${city} Hbf, Gleis 3 (Info-Point)\n` +
+      `/arrival ${householdRef(intake.id)}\ndate: ${date} 14:30\nmeeting: ${city} Hbf, Gleis 3 (Info-Point)\n` +
         `address: Beispielweg 10, ${city}\ncontact: Anna Schmidt\nphone: +49 000 1234567\n` +
         `appointment: ${next} 09:00 | Bürgeramt, Musterstraße 1 | Anmeldung der Wohnung\n` +
         `appointment: ${next} 11:00 | Jobcenter ${city} | Erstgespräch`,

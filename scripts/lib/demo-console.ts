@@ -4,15 +4,16 @@ import type { Db } from "../../shared/db";
 import { CHROMIUM, initData, launchBrowser, openAsMiniApp, screenshot } from "./browser";
 
 /**
- * The demo's view of the staff console: what a caseworker sees, saved as screenshots from a
- * real headless Chromium (when Debian's chromium is installed), and a login link for a newcomer's
- * own browser.
+ * The demo's view of the staff console: what a caseworker sees (and, given a clerk, the city's
+ * arrivals page), saved as screenshots from a real headless Chromium (when Debian's chromium is
+ * installed), and a login link for a newcomer's own browser.
  */
 export async function consoleScreenshots(
   consoleUrl: string,
   botToken: string,
   caseworkerId: number,
   roundId: string | null,
+  clerkId?: number,
 ): Promise<string[]> {
   if (!existsSync(CHROMIUM)) return [];
   const browser = await launchBrowser();
@@ -27,6 +28,11 @@ export async function consoleScreenshots(
       const round = await openAsMiniApp(context, consoleUrl, data, `/rounds/${roundId}`);
       await round.locator(".chart svg").first().waitFor({ timeout: 20_000 });
       files.push(await screenshot(round, "demo-console-round"));
+    }
+    if (clerkId !== undefined) {
+      const arrivals = await openAsMiniApp(context, consoleUrl, initData(botToken, { id: clerkId }), "/city");
+      await arrivals.locator(".count").waitFor();
+      files.push(await screenshot(arrivals, "demo-console-city-arrivals"));
     }
     return files;
   } finally {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { TelegramEmulator } from "./telegram-emulator";
 
@@ -125,15 +126,39 @@ function readListener(line: string, ports: Record<string, number>): void {
   }
 }
 
-/** A port nobody listens on now, for a process or server of this run. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * The first port the kernel hands out by itself (to listen(0) and to every outgoing connection):
+ * a port chosen for a process that starts later must lie below it, or a connection of that
+ * process (or of anyone on the machine) may take it first (CI once failed with EADDRINUSE so).
+ */
+function ephemeralStart(): number {
+  try {
+    const range = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/);
+    const first = Number(range[0]);
+    if (Number.isInteger(first) && first > 20_000) return first;
+  } catch {
+    // not Linux: the IANA dynamic range
+  }
+  return 49_152;
+}
+
+const canListen = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
   });
+
+/**
+ * A port nobody listens on now, for a process or server of this run that starts later: picked at
+ * random below the kernel's ephemeral range (where nothing takes it by itself) and tried.
+ */
+export async function freePort(): Promise<number> {
+  const high = ephemeralStart();
+  const low = 10_000;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port found between ${low} and ${high}`);
 }

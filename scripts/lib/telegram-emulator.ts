@@ -13,8 +13,12 @@ import TelegramServer from "telegram-test-api";
  * - any update type (stickers, voice, edited messages, callback queries from old messages);
  * - sendDocument (multipart) and the harmless set-up methods (setMyCommands …);
  * - the webhook as Telegram keeps it (setWebhook, deleteWebhook, getWebhookInfo): the URL and
- *   secret token the bot set, for tests of webhook mode (the tests post the updates themselves);
- * - injected failures: 403 for chats that "blocked the bot", 429 with retry_after.
+ *   secret token the bot set, for tests of webhook mode; `forwardTo` posts each update to the
+ *   next of several bot processes in turn, as a load balancer in front of them would, and counts
+ *   it handled when the bot answered 200 (Telegram's retry of a failed post included);
+ * - injected failures: 403 for chats that "blocked the bot", 429 with retry_after;
+ * - latency (`latencyMs`): a send takes that long, half before the message arrives and half
+ *   before the answer does, so a sender killed meanwhile may or may not have delivered it.
  */
 
 export interface BotMessage {
@@ -51,8 +55,14 @@ export class TelegramEmulator extends EventEmitter {
   /** the bot's set-up calls (command menus per chat, menu buttons), in order */
   readonly setup: { method: string; body: Record<string, unknown> }[] = [];
   apiRoot = "";
+  /** how long each sendMessage/sendPhoto/sendDocument takes (0: at once) */
+  latencyMs = 0;
   /** what the bot last gave setWebhook (null: no webhook, polling allowed) */
   webhook: { url: string; secretToken: string | null } | null = null;
+  /** webhook mode with several bot processes: where updates are posted, in turn (forwardTo) */
+  private hooks: { urls: string[]; secret: string; next: number } | null = null;
+  /** updates a bot answered 200 for, in webhook mode */
+  private readonly hooked = new Set<number>();
 
   constructor(readonly token: string) {
     super();
@@ -93,9 +103,45 @@ export class TelegramEmulator extends EventEmitter {
     const update_id = this.nextUpdateId++;
     const full = { ...update, update_id } as Update;
     this.history.set(update_id, full);
-    this.pending.push(full);
+    if (this.hooks) void this.post(full);
+    else this.pending.push(full);
     this.emit("update");
     return update_id;
+  }
+
+  /**
+   * Webhook mode behind a load balancer: every update from now on is posted to the next of
+   * `urls` in turn with Telegram's secret header, instead of waiting for getUpdates.
+   */
+  forwardTo(urls: string[], secret: string): void {
+    this.hooks = { urls, secret, next: 0 };
+  }
+
+  /** Posts one update until a bot answers 200 (Telegram tries a failed delivery again). */
+  private async post(update: Update): Promise<void> {
+    const hooks = this.hooks;
+    if (!hooks) return;
+    for (let attempt = 0; attempt < 30; attempt++) {
+      const url = hooks.urls[hooks.next++ % hooks.urls.length] ?? "";
+      const ok = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": hooks.secret },
+        body: JSON.stringify(update),
+        // as Telegram, a bot that does not answer in time gets the update again
+        signal: AbortSignal.timeout(60_000),
+      })
+        .then(async (res) => {
+          await res.arrayBuffer();
+          return res.status === 200;
+        })
+        .catch(() => false);
+      if (ok) {
+        this.hooked.add(update.update_id);
+        this.emit("confirmed");
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   }
 
   /**
@@ -105,23 +151,34 @@ export class TelegramEmulator extends EventEmitter {
   redeliver(updateId: number): void {
     const update = this.history.get(updateId);
     if (!update) throw new Error(`no update ${updateId}`);
+    if (this.hooks) {
+      this.hooked.delete(updateId);
+      void this.post(update);
+      return;
+    }
     this.confirmed = Math.min(this.confirmed, updateId);
     this.pending.unshift(update);
     this.emit("update");
   }
 
+  /** how long `handled` waits by default (a load test on a busy machine may allow more) */
+  handleTimeoutMs = 20_000;
+
   /** Resolves once the bot has handled the update (confirmed an offset past it). */
-  async handled(updateId: number, timeoutMs = 20_000): Promise<void> {
+  async handled(updateId: number, timeoutMs = this.handleTimeoutMs): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.confirmed <= updateId) {
+    while (this.confirmed <= updateId && !this.hooked.has(updateId)) {
       if (Date.now() > deadline)
         throw new Error(`the bot did not handle update ${updateId} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 200);
-        this.once("confirmed", () => {
+        // one listener per wait, removed however it ends (many people wait at once)
+        const done = () => {
           clearTimeout(timer);
+          this.off("confirmed", done);
           resolve();
-        });
+        };
+        const timer = setTimeout(done, 200);
+        this.once("confirmed", done);
       });
     }
   }
@@ -205,9 +262,12 @@ export class TelegramEmulator extends EventEmitter {
             parameters: { retry_after },
           });
         }
+        const half = () => new Promise((r) => setTimeout(r, this.latencyMs / 2));
+        if (this.latencyMs > 0) await half();
         const message = this.inner.addBotMessage(body as never, this.token);
         this.sent.push({ chatId, at: Date.now(), method });
         this.emit("message", chatId);
+        if (this.latencyMs > 0) await half();
         return json(200, { ok: true, result: { ...message, document: body.document, photo: body.photo } });
       }
       case "setWebhook": {

@@ -1,6 +1,6 @@
 import type { Language } from "../../core/languages";
 import { pack, routes } from "../callback";
-import type { StoredResult } from "../rounds/result";
+import { type MethodFigures, optimalFigures, type StoredResult } from "../rounds/result";
 import { formatNumber, formatPercent } from "./numbers";
 
 /**
@@ -36,6 +36,11 @@ export function reportSummary(t: T, lang: Language, number: number, result: Stor
       daPeople: n(r.baselines.deferredAcceptance.people),
       daWelfare: n(r.baselines.deferredAcceptance.welfare, 1),
     }),
+    t("rounds.report_fairness", {
+      optimal: fairness(lang, optimalFigures(r)),
+      fcfs: fairness(lang, r.baselines.fcfs),
+      da: fairness(lang, r.baselines.deferredAcceptance),
+    }),
     ...(r.cutShort ? [t("rounds.report_time_limit")] : []),
     t("roundchat.capacity", { used: n(beds.used), total: n(beds.total), count: r.capacity.length }),
     result.unplaced.length === 0
@@ -44,6 +49,17 @@ export function reportSummary(t: T, lang: Language, number: number, result: Stor
     t("roundchat.details"),
   ];
   return lines.join("\n\n");
+}
+
+/** First choice · top three · average rank · justified envy of one method ("—" where a round did not store it). */
+export function fairness(lang: Language, m: MethodFigures): string {
+  const dash = (x: number | null, show: (x: number) => string) => (x === null ? "—" : show(x));
+  return [
+    dash(m.firstChoiceShare, (x) => formatPercent(lang, x)),
+    dash(m.topThreeShare, (x) => formatPercent(lang, x)),
+    dash(m.averageRank, (x) => formatNumber(lang, x, 2)),
+    dash(m.justifiedEnvy, (x) => formatNumber(lang, x)),
+  ].join(" · ");
 }
 
 /** Approve and discard, and the round in the console (inside Telegram when its address is https). */

@@ -62,13 +62,17 @@ function offsetAt(utcMs: number): number {
 }
 
 /**
- * "2026-12-05 10:00" read as Berlin time → the moment. Null for a date that does not exist
- * (31 February, 25:00). A time in the spring-forward gap moves to the hour after.
+ * "05.12.2026 10:00" (as German staff write it, and as staff screens show it) or "2026-12-05 10:00",
+ * read as Berlin time → the moment. Null for a date that does not exist (31 February, 25:00). A time
+ * in the spring-forward gap moves to the hour after.
  */
 export function parseBerlin(text: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(text.trim());
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$/.exec(t);
+  const dmy = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2})[:.](\d{2}))?$/.exec(t);
+  const m = iso ? iso.slice(1) : dmy ? [dmy[3], dmy[2], dmy[1], dmy[4], dmy[5]] : null;
   if (!m) return null;
-  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4] ?? "0", m[5] ?? "0"].map(Number) as number[];
+  const [y, mo, d, h, mi] = [m[0], m[1], m[2], m[3] ?? "0", m[4] ?? "0"].map(Number) as number[];
   const guess = Date.UTC(y ?? 0, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0);
   const check = new Date(guess);
   if (check.getUTCMonth() !== (mo ?? 1) - 1 || check.getUTCDate() !== d || (h ?? 0) > 23) return null;

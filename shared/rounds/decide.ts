@@ -27,6 +27,13 @@ export async function enqueueCompute(events: Queue<EventJob>, roundId: string): 
 
 export type Decision = { ok: true; round: Round } | { ok: false; round: Round | null };
 
+/**
+ * Approve needs a computed round; discard takes any open one, so a round whose work is stuck
+ * (queued or computing with its job lost, computed without its report) can always be set aside.
+ * A worker still computing a discarded round finds it changed and stores nothing.
+ */
+const DECIDABLE = { approve: ["computed"], discard: [...BUSY] } as const;
+
 export async function decideRound(
   db: Db,
   events: Queue<EventJob>,
@@ -36,12 +43,14 @@ export async function decideRound(
 ): Promise<Decision> {
   const status = decision === "approve" ? "approved" : "discarded";
   const changed = await db.round.updateMany({
-    where: { id: roundId, status: "computed" },
+    where: { id: roundId, status: { in: [...DECIDABLE[decision]] } },
     data: { status, ...(decision === "approve" ? { approvedAt: new Date() } : {}) },
   });
   const round = await db.round.findUnique({ where: { id: roundId } });
   if (changed.count === 0 || !round) return { ok: false, round };
   await audit(db, staffId, `round.${status}`, roundId);
+  // the approval is the pending effect (approved, offersSentAt empty): the reconciler adds this job
+  // again if it is lost before the worker takes it
   if (decision === "approve") {
     await events.add(
       "round-approved",

@@ -40,6 +40,8 @@ function recompute(result: StoredResult): StoredResult["report"] {
     topThreeShare: share(placed.filter((a) => a.rank > 0 && a.rank <= 3).length),
     averageRank: placed.length === 0 ? null : placed.reduce((n, a) => n + a.rank, 0) / placed.length,
     welfare: placed.reduce((n, a) => n + a.welfare, 0),
+    // Envy would need every household's answers again: after a change it is not known.
+    justifiedEnvy: null,
     capacity: result.report.capacity.map((c) => ({ ...c, used: used.get(c.municipalityId) ?? c.used })),
   };
 }

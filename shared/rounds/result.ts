@@ -14,6 +14,22 @@ export const overrideSchema = z.object({
 export type Override = z.infer<typeof overrideSchema>;
 
 /**
+ * One method's figures for the caseworker, beside the others. Rounds computed before these
+ * were stored have only people and welfare for the baselines (the rest reads as null).
+ */
+export const methodFiguresSchema = z.object({
+  people: z.number(),
+  welfare: z.number(),
+  households: z.number().nullable().default(null),
+  firstChoiceShare: z.number().nullable().default(null),
+  topThreeShare: z.number().nullable().default(null),
+  averageRank: z.number().nullable().default(null),
+  /** households that would rather be in a municipality that took someone of lower priority there */
+  justifiedEnvy: z.number().nullable().default(null),
+});
+export type MethodFigures = z.infer<typeof methodFiguresSchema>;
+
+/**
  * What a computed round keeps in Round.result: the optimal assignment with its explanations,
  * the report's figures, and the baselines' figures. Validated when read back.
  */
@@ -53,9 +69,13 @@ export const storedResultSchema = z.object({
     seconds: z.number(),
     /** The time limit, not the work budget, ended the search: a rerun may differ slightly. */
     cutShort: z.boolean().default(false),
+    /** justified envy under the optimal assignment as computed (null: older round, or changed by overrides) */
+    justifiedEnvy: z.number().nullable().default(null),
+    /** what the gap is measured against (docs/matching.md, "How good is the answer") */
+    bound: z.enum(["lp", "mip", "lagrangian"]).nullable().default(null),
     baselines: z.object({
-      fcfs: z.object({ people: z.number(), welfare: z.number() }),
-      deferredAcceptance: z.object({ people: z.number(), welfare: z.number() }),
+      fcfs: methodFiguresSchema,
+      deferredAcceptance: methodFiguresSchema,
     }),
     capacity: z.array(
       z.object({
@@ -67,3 +87,16 @@ export const storedResultSchema = z.object({
   }),
 });
 export type StoredResult = z.infer<typeof storedResultSchema>;
+
+/** The optimal method's figures, in the shape of the baselines' (report and console show them side by side). */
+export function optimalFigures(r: StoredResult["report"]): MethodFigures {
+  return {
+    people: r.people.placed,
+    welfare: r.welfare,
+    households: r.households.placed,
+    firstChoiceShare: r.firstChoiceShare,
+    topThreeShare: r.topThreeShare,
+    averageRank: r.averageRank,
+    justifiedEnvy: r.justifiedEnvy,
+  };
+}

@@ -132,6 +132,8 @@ describe("the console's access rules", () => {
     const routes = app.consoleRoutes.filter((r) => r.access !== "public");
     await app.close();
     expect(routes.length).toBeGreaterThan(8);
+    // the city pages' routes are among them
+    expect(routes.filter((r) => r.url.startsWith("/api/city/")).length).toBeGreaterThanOrEqual(15);
     const refugee = initData(TEST_BOT_TOKEN, { id: REFUGEE });
     const forged = initData("999999:NOT-THE-BOT-TOKEN", { id: CASEWORKER });
     const expired = initData(TEST_BOT_TOKEN, { id: CASEWORKER }, new Date(Date.now() - 2 * 86_400_000));

@@ -119,18 +119,22 @@ describe("arrival information from city staff", () => {
         h.emulator.messages(chat).filter((m) => /Welcome to Kiel|Ласкаво просимо/.test(m.text)).length,
       );
     }
-    const interrupted = rows.filter((r) => r.status === "failed" && r.error === INTERRUPTED);
+    const interrupted = rows.filter((r) => r.status === "unknown" && r.error === INTERRUPTED);
     for (const row of rows) {
       const got = received.get(Number(row.chatId));
       if (row.status === "sent") expect(got).toBe(1);
       else if (row.status === "blocked") expect(got).toBe(0);
       else if (row.error === INTERRUPTED)
-        expect(got).toBeLessThanOrEqual(1); // unknowable: never resent
+        expect(got).toBeLessThanOrEqual(1); // unknowable: a broadcast is not resent by itself
       else throw new Error(`unexpected ${row.status}: ${row.error}`);
     }
     // nobody got it twice; only the sends in flight at the kill can be unknown
     expect(Math.max(...received.values())).toBe(1);
-    expect(interrupted.length).toBeLessThanOrEqual(3);
+    // at most one per send running at the kill: the worker runs min(64, max(8, rate)) jobs at once
+    // (worker/delivery/index.ts); how many there are depends on the machine's load (figures:
+    // npm run bench:broadcast), so the bound is the one the code guarantees
+    console.log(`sends in doubt after the kill: ${interrupted.length} (of ${atKill} sent before it)`);
+    expect(interrupted.length).toBeLessThanOrEqual(Math.min(64, Math.max(8, RATE)));
     expect(rows.filter((r) => r.status === "blocked").map((r) => Number(r.chatId))).toEqual([FIRST + 3]);
     expect(rows.filter((r) => r.status === "sent")).toHaveLength(PEOPLE - 1 - interrupted.length);
     expect(await h.db.user.count({ where: { unreachable: true } })).toBe(1);

@@ -5,6 +5,7 @@ import { createDeliveriesQueue } from "../../shared/queues";
 import { createRedis } from "../../shared/redis";
 import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { busiestSecond } from "../support/limits";
 import { seedPeople } from "../support/seed";
 import { eventually } from "../support/wait";
 
@@ -55,17 +56,6 @@ const settled = (keyPrefix: string) =>
     },
   );
 
-/** the most sends the emulator saw in any one-second window */
-function busiestSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while ((sorted[i] ?? 0) - (sorted[j] ?? 0) >= 1000) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
-
 describe("delivery within Telegram's limits", () => {
   it("keeps the overall rate and one message per chat per second; waits out a 429; stops at a 403", async () => {
     const people = [];
@@ -90,6 +80,13 @@ describe("delivery within Telegram's limits", () => {
     await queueDeliveries(h.db, queue, items);
     await settled("t1:");
 
+    // every row final as it should be: sent, the blocked person's blocked (none failed or in doubt)
+    const statuses = await h.db.delivery.groupBy({
+      by: ["status"],
+      where: { key: { startsWith: "t1:" } },
+      _count: true,
+    });
+    expect(Object.fromEntries(statuses.map((s) => [s.status, s._count]))).toEqual({ sent: 63, blocked: 1 });
     const sent = h.emulator.sent.filter((s) => s.at >= started);
     // every message once, the blocked person none
     expect(sent.length).toBe(60 - 1 + 4);

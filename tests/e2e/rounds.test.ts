@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { familyOfThree, singleWithDog } from "../../scripts/lib/personas";
 import { createHarness, type Harness } from "../support/harness";
-import { grantStaff, seedMunicipalities } from "../support/seed";
+import { capacity, grantStaff, seedMunicipalities } from "../support/seed";
 import { eventually } from "../support/wait";
 
 /**
@@ -13,15 +13,6 @@ let h: Harness;
 const CASEWORKER = 5001;
 const CITY_CLERK = 5002;
 
-const capacity = (persons: number) => ({
-  persons,
-  units1to2: 3,
-  units3to4: 3,
-  units5plus: 1,
-  schoolPlaces: 4,
-  kindergartenPlaces: 4,
-  accessibleUnits: 1,
-});
 const services = (medicalSpecialties: string[], petsAllowed: boolean, citySize: "big" | "small") => ({
   medicalSpecialties,
   languageCourses: true,
@@ -142,8 +133,10 @@ describe("matching rounds", () => {
 
     // Olena accepts (twice: the second tap changes nothing)
     olena.read();
-    await olena.tap(uk("offer.accept"), olenaOffer);
-    expect(olena.last()?.text).toBe(uk("offer.accepted", { city: "Braunschweig" }));
+    const accepted = await olena.tap(uk("offer.accept"), olenaOffer);
+    expect(accepted[0]?.text).toBe(uk("offer.accepted", { city: "Braunschweig" }));
+    // then the pre-arrival questions (tests/e2e/pre-arrival.test.ts)
+    expect(accepted[1]?.text).toBe(uk("prearrival.intro", { city: "Braunschweig" }));
     await olena.tap(uk("offer.accept"), olenaOffer).catch(() => undefined);
     const placed = await h.db.intake.findFirstOrThrow({ where: { user: { telegramId: 6001n } } });
     expect(placed).toMatchObject({ status: "placed", municipalityId: "braunschweig" });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { singleWithDog } from "../../scripts/lib/personas";
 import { TEST_ADMIN_ID } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { grantStaff, seedMunicipalities } from "../support/seed";
+import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
 
 let h: Harness;
 
@@ -53,6 +53,13 @@ describe("staff roles", () => {
     expect((await admin.say("/grant 4003 caseworker"))[0]?.text).toBe(
       en("staff.granted", { id: "4003", role: en("staff.role_caseworker") }),
     );
+    // someone who has not used the bot reads German until they choose with /language
+    expect((await h.db.staffMember.findUniqueOrThrow({ where: { telegramId: 4003n } })).language).toBe("de");
+    // someone who uses the bot reads its language
+    await seedPeople(h.db, [{ telegramId: 4004, language: "uk" }]);
+    await admin.say("/grant 4004 caseworker");
+    expect((await h.db.staffMember.findUniqueOrThrow({ where: { telegramId: 4004n } })).language).toBe("uk");
+    await admin.say("/revoke 4004");
     expect((await admin.say("/grant 4003 city nowhere"))[0]?.text).toBe(
       en("staff.unknown_municipality", { id: "nowhere" }),
     );
@@ -68,6 +75,8 @@ describe("staff roles", () => {
       "staff.join",
       "staff.join_failed",
       "staff.grant",
+      "staff.grant",
+      "staff.revoke",
       "staff.revoke",
     ]);
   });

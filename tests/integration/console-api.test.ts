@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intakeDefinition, Questionnaire } from "../../core/questionnaire";
-import { initData } from "../../scripts/lib/browser";
 import { seedHouseholds } from "../../scripts/lib/household-generator";
 import { resetData } from "../../scripts/lib/reset";
-import { loadConfig } from "../../shared/config";
 import { createDb } from "../../shared/db";
-import { createI18n } from "../../shared/i18n";
-import { createLogger } from "../../shared/logger";
 import { berlinToday } from "../../shared/messages/time";
-import { createDeliveriesQueue, createEventsQueue } from "../../shared/queues";
 import { createRedis } from "../../shared/redis";
-import type { ConsoleDeps } from "../../web/deps";
-import { buildServer, type ConsoleApp } from "../../web/server";
-import { TEST_BOT_TOKEN, TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
+import { roundHousehold } from "../../shared/rounds/inputs";
+import { type ConsoleUnderTest, consoleUnderTest } from "../support/console";
+import { TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { grantStaff, seedMunicipalities } from "../support/seed";
 
 /**
@@ -25,16 +20,14 @@ const PREFIX = `${TEST_QUEUE_PREFIX}-console-api`;
 const CASEWORKER = 5301;
 const db = createDb(TEST_DATABASE_URL, 4);
 const redis = createRedis(TEST_REDIS_URL);
-let app: ConsoleApp;
-let deps: ConsoleDeps;
+let server: ConsoleUnderTest;
 let ids: string[];
 const towns = [
   { id: "kiel", name: "Kiel" },
   { id: "troisdorf", name: "Troisdorf" },
 ];
-const auth = () => ({ authorization: `tma ${initData(TEST_BOT_TOKEN, { id: CASEWORKER })}` });
 const call = (method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
-  app.inject({ method, url, headers: auth(), ...(payload ? { payload } : {}) });
+  server.call(CASEWORKER, method, url, payload);
 
 beforeAll(async () => {
   await resetData(db, TEST_REDIS_URL, PREFIX);
@@ -61,22 +54,11 @@ beforeAll(async () => {
     { today: berlinToday(), municipalities: towns },
     { count: 12, seed: 3 },
   );
-  deps = {
-    config: loadConfig({ BOT_TOKEN: TEST_BOT_TOKEN, DATABASE_URL: TEST_DATABASE_URL, QUEUE_PREFIX: PREFIX }),
-    db,
-    i18n: await createI18n(),
-    questionnaire,
-    events: createEventsQueue(redis, PREFIX),
-    deliveries: createDeliveriesQueue(redis, PREFIX),
-    redis,
-    logger: createLogger("test", "silent"),
-  };
-  app = await buildServer(deps);
+  server = await consoleUnderTest(db, redis, PREFIX);
 });
 
 afterAll(async () => {
-  await app?.close();
-  await Promise.all([deps?.events.close(), deps?.deliveries.close()]);
+  await server?.close();
   await resetData(db, TEST_REDIS_URL, PREFIX);
   redis.disconnect();
   await db.$disconnect();
@@ -125,6 +107,58 @@ describe("the console's API", () => {
       question: { slot: `members.${before - 1}.relation` },
     });
     expect((await db.intake.findUniqueOrThrow({ where: { id: big.id } })).version).toBe(after.version);
+  });
+
+  it("lets a caseworker set a household's priority, which the engine then reads, and audits it", async () => {
+    const id = ids[1] as string;
+    expect((await call("POST", `/api/households/${id}/priority`, { priority: 2 })).statusCode).toBe(200);
+    expect((await call("POST", `/api/households/${id}/priority`, { priority: 7 })).statusCode).toBe(400);
+    expect((await call("GET", `/api/households/${id}`)).json().priority).toBe(2);
+    expect((await roundHousehold(db, id))?.priority).toBe(2);
+    expect(await db.auditLog.count({ where: { action: "household.priority", target: id } })).toBe(1);
+  });
+
+  it("shows a placed household's confirmed pre-arrival data to the caseworker, audits the read and names it in the timeline", async () => {
+    const id = ids[2] as string;
+    await db.intake.update({ where: { id }, data: { status: "placed", municipalityId: "kiel" } });
+    await db.preArrival.create({
+      data: {
+        intakeId: id,
+        members: [{ name: "OLENA KOVAL", birthDate: "1990-03-04" }],
+        phone: "+4915123456789",
+      },
+    });
+    try {
+      // not yet confirmed by the household: nothing to read, nothing audited
+      const unconfirmed = (await call("GET", `/api/households/${id}`)).json();
+      expect(unconfirmed.preArrival).toBeNull();
+      expect(await db.auditLog.count({ where: { action: "household.view", target: id } })).toBe(0);
+
+      await db.preArrival.update({ where: { intakeId: id }, data: { confirmedAt: new Date() } });
+      // a look in chat that showed no pre-arrival data is audited but not a timeline entry
+      await db.auditLog.create({
+        data: { actorId: "chat", action: "household.view", target: id, details: { preArrival: false } },
+      });
+      const card = (await call("GET", `/api/households/${id}`)).json();
+      expect(card.preArrival).toMatchObject({
+        members: [{ name: "OLENA KOVAL", birthDate: "04.03.1990" }],
+        phoneE164: "+4915123456789",
+      });
+      expect(card.preArrival.phone).toMatch(/^\+49 15/);
+      expect(
+        await db.auditLog.count({
+          where: { action: "household.view", target: id, actorId: { not: "chat" } },
+        }),
+      ).toBe(1);
+      const views = (await call("GET", `/api/households/${id}`))
+        .json()
+        .timeline.filter((e: { action?: string }) => e.action === "household.view");
+      // the earlier console read is in the timeline; the chat look without the data is not
+      expect(views).toHaveLength(1);
+    } finally {
+      await db.preArrival.delete({ where: { intakeId: id } });
+      await db.intake.update({ where: { id }, data: { status: "registered", municipalityId: null } });
+    }
   });
 
   it("keeps a household on hold out of the next round, and refuses a second round while one is open", async () => {

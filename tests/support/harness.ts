@@ -46,6 +46,10 @@ export async function createHarness(extraEnv: Record<string, string> = {}): Prom
       TELEGRAM_API_ROOT: apiRoot,
       ADMIN_TELEGRAM_IDS: String(TEST_ADMIN_ID),
       LOG_LEVEL: "info",
+      // scripted people answer faster than anyone types: no pacing of replies, no flood limit,
+      // unless a test sets them (tests/e2e/conversation.test.ts)
+      BOT_CHAT_INTERVAL_MS: "0",
+      PERSON_INTERVAL_MS: "0",
       ...extraEnv,
     },
     emulator,

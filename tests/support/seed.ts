@@ -1,4 +1,7 @@
+import type { Queue } from "bullmq";
+import { recipients } from "../../shared/city/notify";
 import type { Db } from "../../shared/db";
+import { type DeliveryJob, queueDeliveries } from "../../shared/delivery";
 import type { IntakeStatus, Prisma, StaffRole } from "../../shared/generated/prisma/client";
 
 /** Rows the end-to-end tests start from, written straight to the database. */
@@ -9,6 +12,17 @@ export async function seedMunicipalities(
 ): Promise<void> {
   await db.municipality.createMany({ data: rows as Prisma.MunicipalityCreateManyInput[] });
 }
+
+/** A municipality's capacity with room for `persons` and a few units, school and kindergarten places. */
+export const capacity = (persons: number) => ({
+  persons,
+  units1to2: 3,
+  units3to4: 3,
+  units5plus: 1,
+  schoolPlaces: 4,
+  kindergartenPlaces: 4,
+  accessibleUnits: 1,
+});
 
 export async function grantStaff(
   db: Db,
@@ -64,4 +78,42 @@ export async function seedPeople(
   });
   if (intakes.length > 0) await db.intake.createMany({ data: intakes });
   return users;
+}
+
+/**
+ * A broadcast to a municipality's placed households, stored as the bot stores a confirmed one
+ * (bot/features/city/broadcasts.ts): its rows first, with their jobs; scheduled when `at` is given.
+ */
+export async function queueBroadcast(
+  db: Db,
+  deliveries: Queue<DeliveryJob>,
+  municipalityId: string,
+  text: string,
+  at?: Date,
+) {
+  const broadcast = await db.broadcast.create({
+    data: {
+      municipalityId,
+      createdBy: "test",
+      audience: "placed",
+      texts: { uk: text },
+      status: at ? "scheduled" : "sending",
+      scheduledAt: at ?? null,
+    },
+  });
+  const people = await recipients(db, municipalityId, "placed");
+  await queueDeliveries(
+    db,
+    deliveries,
+    people.map((p) => ({
+      key: `broadcast:${broadcast.id}:${p.userId}`,
+      kind: "broadcast",
+      userId: p.userId,
+      chatId: p.chatId,
+      broadcastId: broadcast.id,
+      payload: { parts: [{ texts: { uk: text } }] },
+      sendAfter: at ?? null,
+    })),
+  );
+  return broadcast;
 }

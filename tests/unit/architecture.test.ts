@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 
 /**
  * The layout's import rules (docs/architecture.md), read from the code itself: the processes
- * never import each other; shared/ and core/ import neither; core/ imports only core/; and no
- * module imports itself through a cycle.
+ * never import each other; shared/ and core/ import neither; core/ imports only core/; the
+ * console's browser client imports only itself and the API shapes (shared/console-api, types
+ * only, importing only each other); and no module imports itself through a cycle.
  */
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const PROCESSES = ["bot", "worker", "web"];
@@ -73,6 +74,30 @@ describe("the layout's import rules", () => {
         if (!allowed) broken.push(`${file} → ${target}`);
       }
     }
+    expect(broken).toEqual([]);
+  });
+
+  it("lets the browser client read only itself and the console's API shapes", () => {
+    const CONTRACT = path.join("shared", "console-api");
+    const CLIENT = path.join("web", "client");
+    const broken: string[] = [];
+    for (const [file, targets] of graph) {
+      const inside = file.startsWith(CONTRACT) ? CONTRACT : file.startsWith(CLIENT) ? CLIENT : null;
+      if (!inside) continue;
+      for (const target of targets) if (!target.startsWith(inside)) broken.push(`${file} → ${target}`);
+      // the shapes are types only: nothing of them reaches the browser's bundle or the server's run
+      const text = readFileSync(path.join(ROOT, file), "utf8");
+      if (inside === CONTRACT && /^export (const|function|class|let|enum)\b/m.test(text))
+        broken.push(`${file} has a value`);
+    }
+    for (const file of files(path.join(CLIENT, "src"))) {
+      const text = readFileSync(path.join(ROOT, file), "utf8");
+      for (const m of text.matchAll(/import (type )?[^"']*from\s*["']@api\/([^"']+)["']/g)) {
+        if (!m[1]) broken.push(`${file} imports a value from @api/${m[2]}`);
+        else if (!resolve(path.join(CONTRACT, "x.ts"), `./${m[2]}`)) broken.push(`${file}: no @api/${m[2]}`);
+      }
+    }
+    expect(graph.has(path.join(CONTRACT, "city.ts"))).toBe(true);
     expect(broken).toEqual([]);
   });
 

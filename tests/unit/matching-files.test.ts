@@ -110,7 +110,11 @@ describe("municipality file errors", () => {
   it("says where YAML and JSON are broken", () => {
     expect(
       failure(() => parseMunicipalities("municipalities:\n  - id: [unclosed\n", "yaml")).message,
-    ).toMatch(/^not valid YAML \(line \d+\)/);
+    ).toMatch(/^not valid YAML \(line \d+, column \d+\)/);
+    // The whole message, where it is and what is there, not a sentence cut off at its colon.
+    expect(failure(() => parseMunicipalities("a: b: c\n", "yaml")).message).toBe(
+      'not valid YAML (line 1, column 4): Nested mappings are not allowed in compact mappings near "a: b: c"',
+    );
     expect(failure(() => parseMunicipalities("{", "json")).message).toMatch(/^not valid JSON/);
     expect(failure(() => parseMunicipalities("just: text", "yaml")).message).toBe(
       "expected a list of municipalities",
@@ -173,5 +177,52 @@ describe("npm run match", () => {
     const result = JSON.parse(readFileSync(out, "utf8"));
     expect(Object.keys(result)).toEqual(["optimal", "fcfs", "deferredAcceptance"]);
     expect(result.optimal.solver.welfare.status).toBe("optimal");
+    // Unplaced households by their reasons and counts, never one entry per municipality.
+    for (const key of ["optimal", "fcfs", "deferredAcceptance"]) {
+      expect(result[key].unplacedReasons.length).toBe(result[key].unplaced.length);
+      for (const u of result[key].unplacedReasons) {
+        expect(u).not.toHaveProperty("byMunicipality");
+        expect(u.reasonCounts.length).toBeGreaterThan(0);
+      }
+    }
   }, 60_000);
+
+  const cli = (...args: string[]) =>
+    run(tsx, ["scripts/match.ts", ...args], { cwd: root }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+  const examples = ["--households", "data/households.example.json", "--municipalities"];
+
+  it("refuses a file without municipalities with a clear error, exit code 1", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "match-")), "none.yaml");
+    writeFileSync(file, "municipalities: []\n");
+    const failed = await cli(...examples, file);
+    expect("code" in failed && failed.code).toBe(1);
+    expect(failed.stderr.trim()).toBe(`${file}: no municipalities in the file: nobody can be placed`);
+  }, 30_000);
+
+  it("checks --out before computing, and rejects an unknown --strategy", async () => {
+    const out = path.join(tmpdir(), "no-such-dir-16", "result.json");
+    const failed = await cli(...examples, "data/municipalities.example.yaml", "--out", out);
+    expect("code" in failed && failed.code).toBe(1);
+    expect(failed.stderr).toContain(`${out}: cannot write the file (ENOENT)`);
+    expect(failed.stderr).not.toContain("computing");
+    const strategy = await cli(...examples, "data/municipalities.example.yaml", "--strategy", "fast");
+    expect(strategy.stderr.trim()).toBe("--strategy: expected exact or decomposition");
+  }, 30_000);
+
+  it("runs the strategy asked for and shows progress in whole percent", async () => {
+    const done = await cli(
+      ...examples,
+      "data/municipalities.example.yaml",
+      "--strategy",
+      "decomposition",
+      "--effort",
+      "0.05",
+    );
+    expect(done.stdout).toContain("optimal (decomposition)");
+    const shown = [...done.stderr.matchAll(/computing… ([\d.]+)%/g)].map((m) => m[1] as string);
+    expect(shown.length).toBeGreaterThan(2);
+    for (const p of shown) expect(p).toMatch(/^\d+$/);
+  }, 120_000);
 });

@@ -57,7 +57,7 @@ describe("exact solver against brute force", () => {
         expect(result.solver?.welfare.gap).toBe(0);
         expectFeasible(result, households, municipalities);
       }
-    });
+    }, 120_000);
   }
 });
 
@@ -208,10 +208,13 @@ describe("hard constraints", () => {
     const require = await solve([h], towns, { relatives: "require" });
     expect(require.assignments).toEqual([]);
     expect(require.explanations.unplaced[0]?.reasons).toEqual(["relatives_required", "no_capacity_persons"]);
-    // With room where the relatives live, bonus mode takes it over the ranked first choice:
-    // relatives at importance 3 are worth (2 + 3) × 10 = 50 points, a first rank 30.
+    // With room where the relatives live, bonus mode still keeps the ranked first choice:
+    // the stated ranking leads (6 of 10 shares), relatives are part of the fit (4 of 10).
     const roomy = [municipality("big"), municipality("small")];
-    expect(placedIn(await solve([h], roomy, { relatives: "bonus" }))).toEqual({ h: "small" });
+    expect(placedIn(await solve([h], roomy, { relatives: "bonus" }))).toEqual({ h: "big" });
+    // Unranked, the relatives decide.
+    const unranked = { ...h, ranking: undefined };
+    expect(placedIn(await solve([unranked], roomy, { relatives: "bonus" }))).toEqual({ h: "small" });
   });
 });
 
@@ -230,13 +233,13 @@ describe("determinism", () => {
     expect(second.assignments).toEqual(first.assignments);
     expect(second.explanations).toEqual(first.explanations);
     expect(second.metrics).toEqual(first.metrics);
-  });
+  }, 60_000);
 
   it("gives the same assignment whatever the order of the input lists", async () => {
     const first = await solve(households, municipalities);
     const shuffled = await solve([...households].reverse(), [...municipalities].reverse());
     expect(placedIn(shuffled)).toEqual(placedIn(first));
-  });
+  }, 60_000);
 
   it("settles a perfect tie by registration, then id, not by input order", async () => {
     const twins = (order: "ab" | "ba") => {
@@ -262,7 +265,7 @@ describe("decomposition strategy", () => {
       supplyRatio: 0.8,
     });
     const options: MatchingOptions = { timeLimitSeconds: 8 };
-    const exact = await solve(households, municipalities, { ...options, strategy: "exact" });
+    const exact = await solve(households, municipalities, { timeLimitSeconds: 60, strategy: "exact" });
     const decomposed = await matchAll(households, municipalities, { ...options, strategy: "decomposition" });
     const { optimal, fcfs, deferredAcceptance } = decomposed;
     expect(optimal.solver?.strategy).toBe("decomposition");
@@ -282,7 +285,7 @@ describe("decomposition strategy", () => {
       expect(optimal.solver?.welfare.bound).toBeGreaterThanOrEqual(exact.metrics.totalWelfare);
       expect(optimal.metrics.totalWelfare).toBeLessThanOrEqual(exact.metrics.totalWelfare);
     }
-  }, 30_000);
+  }, 120_000);
 
   // The search's budget is counted in Lagrangian iterations and sub-MIPs, not seconds.
   const cohort = syntheticCohort({ households: 160, municipalities: 10, seed: 9 });
@@ -311,8 +314,8 @@ describe("decomposition strategy", () => {
   }, 60_000);
 
   it("ends an exact solve that needs more branch-and-bound nodes than its budget by that budget", async () => {
-    const pilot = syntheticCohort({ households: 100, municipalities: 6, seed: 5 });
-    // Proving this one takes about 140 nodes; effort 0.001 allows 2 per stage.
+    const pilot = syntheticCohort({ households: 100, municipalities: 6, seed: 1 });
+    // Proving this one takes more than the 2 nodes per stage that effort 0.001 allows.
     const tight: MatchingOptions = { strategy: "exact", effort: 0.001, timeLimitSeconds: 100 };
     const first = await solve(pilot.households, pilot.municipalities, tight);
     const second = await solve(pilot.households, pilot.municipalities, tight);
@@ -321,7 +324,7 @@ describe("decomposition strategy", () => {
     expect(first.solver?.welfare.gap).toBeGreaterThan(0);
     expect(second.assignments).toEqual(first.assignments);
     expectFeasible(first, pilot.households, pilot.municipalities);
-  }, 30_000);
+  }, 120_000);
 
   it("says so when the time limit, not the work budget, cut the search short", async () => {
     const result = await matchAll(cohort.households, cohort.municipalities, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchingOptionsSchema } from "../../core/matching/model";
+import { matchingOptionsSchema, SPECIALTIES } from "../../core/matching/model";
 import { household, municipality } from "../../core/matching/testing/synthetic";
 import {
   buildContext,
@@ -11,25 +11,30 @@ import {
   sizeClass,
   staticBlockers,
   tieBreak,
+  welfareParts,
 } from "../../core/matching/welfare";
 
 const options = (relatives: "bonus" | "require" = "bonus") => matchingOptionsSchema.parse({ relatives });
 
 describe("welfare formula", () => {
-  // A family of three that cares about most things, against two municipalities.
+  // The worked example of docs/matching.md: a family of three that cares about most things,
+  // priority 1 from its caseworker, against two municipalities.
+  const importance = { work: 3, schools: 2, medical: 1, community: 2, citySize: 3, relatives: 1 };
   const family = household("family", {
     persons: 3,
     schoolChildren: 1,
     jobSectors: ["it", "health"],
-    importance: { work: 3, schools: 2, medical: 1, community: 2, citySize: 3, relatives: 1 },
+    importance,
     preferredCitySize: "big",
     relativesIn: ["a"],
     ranking: ["b", "a", "unknown-city"],
+    priority: 1,
   });
   const a = municipality("a", {
     services: {
       jobSectors: ["it"],
       welcomeClasses: true,
+      seeksFamilies: true,
       medicalSpecialties: ["general", "pediatrics"],
       ukrainianCommunity: 999,
       citySize: "big",
@@ -40,45 +45,84 @@ describe("welfare formula", () => {
   const b = municipality("b");
   const ctx = buildContext([family], [a, b], options());
 
-  it("adds weight × score per factor, as documented (worked example in docs/matching.md)", () => {
-    // ranking: 2nd of 2 known → score 5 × 3 = 15; relatives: (2+1) × 10 = 30; work: 1 of 2
-    // sectors → 5 × 3 = 15; schools: 10 × 2 = 20; medical: 2 of 10 specialties → 2 × 1 = 2;
-    // community: 10·log10(1000)/4 = 7.5 → 8 × 2 = 16; city size 10 × 3 = 30; courses 5 × 1 = 5.
-    expect(ctx.welfare[0]).toBe(15 + 30 + 15 + 20 + 2 + 16 + 30 + 5);
+  it("computes the worked example of docs/matching.md", () => {
+    // Welfare W = 30·priority + 3·S + round(60·r). Ranking [b, a]: r(b) = 1 → 60, r(a) = 0.5 → 30.
+    // S(a) = 10 (it states workers and families, both met) → 30; S(b) = 0 (states nothing).
+    // W(a) = 30 + 30 + 30 = 90, W(b) = 30 + 0 + 60 = 90.
+    // Fit F(a): relatives (2+1)×10 = 30, work 3×5 (1 of 2 sectors) = 15, schools 2×10 = 20,
+    // medical (1+1)×10 (general and pediatrics, both needed with a child) = 20, community
+    // 2×8 = 16, city size 3×10 = 30, courses 1×5 = 5: F(a) = 136. F(b): medical 2×5 = 10.
+    // fit = round(40 · F / 136): a 40, b 3. Equal welfare: the fit stage sends the family to a.
+    expect(ctx.fitMax[0]).toBe(136);
+    expect([...ctx.welfare]).toEqual([90, 90]);
+    expect([...ctx.fit]).toEqual([40, 3]);
+    expect([...ctx.municipalityScore]).toEqual([10, 0]);
+    expect(welfareParts(ctx, 0, 0)).toEqual({ priority: 30, municipality: 30, ranking: 30, fit: 40 });
+    expect(welfareParts(ctx, 0, 1)).toEqual({ priority: 30, municipality: 0, ranking: 60, fit: 3 });
     const factors = explainWelfare(ctx, 0, 0);
+    // The ranking term of W, then each factor's share of the fit: 40 · points / 136.
     expect(factors.map((f) => [f.factor, f.points])).toEqual([
-      ["relatives", 30],
-      ["citySize", 30],
-      ["schools", 20],
-      ["community", 16],
-      ["ranking", 15],
-      ["work", 15],
-      ["courses", 5],
-      ["medical", 2],
+      ["ranking", 30],
+      ["relatives", 8.8],
+      ["citySize", 8.8],
+      ["schools", 5.9],
+      ["medical", 5.9],
+      ["community", 4.7],
+      ["work", 4.4],
+      ["courses", 1.5],
     ]);
-    expect(factors.reduce((s, f) => s + f.points, 0)).toBe(ctx.welfare[0]);
+    const fitPoints = factors.filter((f) => f.factor !== "ranking").reduce((sum, f) => sum + f.points, 0);
+    expect(fitPoints).toBeCloseTo(40, 0);
   });
 
-  it("gives the first of the ranked municipalities the full ranking score, ignoring unknown ids", () => {
-    const factors = explainWelfare(ctx, 0, 1);
-    expect(factors.find((f) => f.factor === "ranking")).toEqual({
-      factor: "ranking",
-      weight: 3,
-      score: 10,
-      points: 30,
+  it("keeps self-reported importance out of the welfare, and gives every household the same best fit", () => {
+    const inflated = household("family", {
+      ...family,
+      importance: { work: 3, schools: 3, medical: 3, community: 3, citySize: 3, relatives: 3 },
     });
-    // b offers one of ten specialties: medical score 1 × weight 1.
-    expect(ctx.welfare[1]).toBe(30 + 1);
+    const modest = household("family", {
+      ...family,
+      importance: { work: 0, schools: 0, medical: 0, community: 0, citySize: 0, relatives: 0 },
+    });
+    for (const h of [family, inflated, modest]) {
+      const c = buildContext([h], [a, b], options());
+      expect([...c.welfare]).toEqual([...ctx.welfare]);
+      expect(Math.max(...c.fit)).toBe(40);
+    }
+  });
+
+  it("scores medical care by the household's needs met, not by how many specialties a town has", () => {
+    const single = household("s");
+    const many = municipality("many", { services: { medicalSpecialties: [...SPECIALTIES] } });
+    const plain = municipality("plain", { services: { medicalSpecialties: ["general"] } });
+    const none = municipality("none", { services: { medicalSpecialties: [] } });
+    const c = buildContext([single], [many, plain, none], options());
+    expect([...c.fit]).toEqual([40, 40, 0]);
   });
 
   it("scores the Ukrainian community on a log scale capped at 10", () => {
     expect([0, 9, 99, 999, 9_999, 1_000_000].map(communityScore)).toEqual([0, 3, 5, 8, 10, 10]);
   });
 
-  it("ranks the household's own ranking first, then by welfare", () => {
+  it("ranks the household's own ranking first, then by its fit", () => {
     expect(preferenceOrder(ctx, 0)).toEqual([1, 0]);
     expect(preferenceRank(ctx, 0, 1)).toBe(1);
     expect(preferenceRank(ctx, 0, 0)).toBe(2);
+  });
+
+  it("lets the first choice beat any unranked municipality", () => {
+    const h = household("h", {
+      ranking: ["plain"],
+      relativesIn: ["rich"],
+      importance: { ...importance, relatives: 3 },
+    });
+    const rich = municipality("rich", {
+      services: { citySize: "big", welcomeClasses: true, languageCourses: true, integrationCourses: true },
+    });
+    const c = buildContext([h], [municipality("plain"), rich], options());
+    // The first choice is worth 60 of welfare; the best fit elsewhere only decides among equal welfare.
+    expect([...c.welfare]).toEqual([60, 0]);
+    expect(c.fit[1]).toBe(40);
   });
 });
 
@@ -140,8 +184,9 @@ describe("demand and hard constraints", () => {
     const h = household("h", { relativesIn: ["near"] });
     const ctx = buildContext([h], [municipality("near"), municipality("far")], options("bonus"));
     expect([...ctx.eligible]).toEqual([1, 1]);
-    // 2 + importance 0 = weight 2 × score 10: relatives count even at importance 0.
-    expect((ctx.welfare[0] as number) - (ctx.welfare[1] as number)).toBe(20);
+    // Relatives count even at importance 0 (weight 2 × 10), beside general care (1 × 10):
+    // F = 30 near, 10 far; fit 40 and round(40 / 3) = 13.
+    expect([...ctx.fit]).toEqual([40, 13]);
   });
 });
 

@@ -36,6 +36,37 @@ describe("round report", () => {
     const text = reportSummary(i18n.t("en"), "en", 3, result);
     expect(text).toContain("optimality gap 0.40%");
     expect(text).not.toContain("time limit");
+    // Older rounds stored no fairness figures for the baselines: a dash, not a zero.
+    expect(text).toContain("• first come, first served: — · — · — · —");
+    expect(text).toContain("• optimal: 50% · 100% · 1.50 · —");
+  });
+
+  it("shows first choice, top three, average rank and justified envy per method", () => {
+    const figures = {
+      households: 2,
+      firstChoiceShare: 0.5,
+      topThreeShare: 0.5,
+      averageRank: 2.5,
+      justifiedEnvy: 1,
+    };
+    const result = storedResultSchema.parse({
+      ...stored,
+      report: {
+        ...stored.report,
+        justifiedEnvy: 0,
+        baselines: {
+          fcfs: { people: 4, welfare: 150, ...figures },
+          deferredAcceptance: { people: 5, welfare: 190, ...figures, justifiedEnvy: 0 },
+        },
+      },
+    });
+    const en = reportSummary(i18n.t("en"), "en", 3, result);
+    expect(en).toContain("• optimal: 50% · 100% · 1.50 · 0");
+    expect(en).toContain("• first come, first served: 50% · 50% · 2.50 · 1");
+    expect(en).toContain("• deferred acceptance: 50% · 50% · 2.50 · 0");
+    const de = reportSummary(i18n.t("de"), "de", 3, result);
+    expect(de).toContain("berechtigtem Neid");
+    expect(de).toContain("2,50 · 1");
   });
 
   it("writes numbers as the caseworker's language does, and always fits one message", () => {

@@ -144,6 +144,25 @@ export async function setHold(
   return n.count === 1;
 }
 
+/**
+ * A caseworker's priority for vulnerability, 0 (none) to 3: the matching engine gives it
+ * welfare wherever the household is placed, and municipalities take it first. Never asked of
+ * the household itself. Audited with the level (a number, no personal data).
+ */
+export async function setPriority(
+  db: Db,
+  staffId: string,
+  intakeId: string,
+  priority: number,
+): Promise<boolean> {
+  const n = await db.intake.updateMany({
+    where: { id: intakeId, status: { in: ["registered", "offered"] } },
+    data: { priority },
+  });
+  if (n.count === 1) await audit(db, staffId, "household.priority", intakeId, { priority: String(priority) });
+  return n.count === 1;
+}
+
 /** The household leaves the programme; an open offer is withdrawn with it. */
 export async function withdraw(db: Db, staffId: string, intakeId: string, reason: string): Promise<boolean> {
   const done = await db.$transaction(async (tx) => {

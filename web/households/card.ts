@@ -1,17 +1,20 @@
 import { HouseholdAnswers } from "../../core/answers";
 import type { Context, Question, Questionnaire, SummarySection } from "../../core/questionnaire";
 import { householdRef } from "../../core/reference";
+import type { AnswerItem, HouseholdCard, QuestionForm } from "../../shared/console-api/households";
 import type { Db } from "../../shared/db";
 import type { Translate } from "../../shared/i18n";
 import { choiceLabel, formatValue } from "../../shared/messages/answers";
 import { berlinToday } from "../../shared/messages/time";
+import { preArrivalCard, preArrivalFor } from "../../shared/pre-arrival";
 import { statusOf } from "./list";
 
 /**
  * One household as a caseworker sees it: every answer in the staff member's language (labels
  * and values translated, never raw codes), with what the correction form needs per answer, and
  * the timeline: registered, rounds, offers with their outcome, messages sent, questions asked,
- * corrections, holds.
+ * corrections, holds; and the pre-arrival data the household confirmed after accepting (names as
+ * in the passport, dates of birth, phone), which caseworkers may read like the destination city.
  */
 export async function intakeContext(db: Db): Promise<Context> {
   const municipalities = await db.municipality.findMany({
@@ -54,7 +57,7 @@ export function questionForm(
   state: HouseholdAnswers["state"],
   context: Context,
   key: string,
-) {
+): QuestionForm | null {
   const slot = questionnaire.slot(state, context, key);
   if (!slot) return null;
   const member = slot.group ? ` (${t("console.household.member", { n: slot.group.index + 1 })})` : "";
@@ -70,7 +73,7 @@ export function answerSections(
   questionnaire: Questionnaire,
   state: HouseholdAnswers,
   context: Context,
-) {
+): { title: string; items: AnswerItem[] }[] {
   return questionnaire.summary(state.state, context).map((section) => ({
     title:
       section.member === undefined
@@ -86,6 +89,14 @@ export function answerSections(
       form: formOf(t, item.slot.question, item.slot, context),
     })),
   }));
+}
+
+function readPreArrival(details: unknown): boolean {
+  return (
+    typeof details === "object" &&
+    details !== null &&
+    (details as { preArrival?: unknown }).preArrival === true
+  );
 }
 
 async function timelineOf(db: Db, intakeId: string, userId: string, registeredAt: Date | null) {
@@ -156,14 +167,22 @@ async function timelineOf(db: Db, intakeId: string, userId: string, registeredAt
       before: c.before,
       after: c.after,
     })),
-    ...actions.map((a) => ({ at: a.createdAt, kind: "action", action: a.action, staffId: a.actorId })),
+    // a staff member's look at the household counts only when it showed its pre-arrival data
+    ...actions
+      .filter((a) => a.action !== "household.view" || readPreArrival(a.details))
+      .map((a) => ({ at: a.createdAt, kind: "action", action: a.action, staffId: a.actorId })),
   ];
   return events
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .map((e) => ({ ...e, at: e.at.toISOString() }));
 }
 
-export async function householdCard(db: Db, t: Translate, questionnaire: Questionnaire, intakeId: string) {
+export async function householdCard(
+  db: Db,
+  t: Translate,
+  questionnaire: Questionnaire,
+  intakeId: string,
+): Promise<HouseholdCard | null> {
   const intake = await db.intake.findUnique({
     where: { id: intakeId },
     include: {
@@ -174,7 +193,10 @@ export async function householdCard(db: Db, t: Translate, questionnaire: Questio
   if (!intake || intake.status === "in_progress") return null;
   const context = await intakeContext(db);
   const answers = HouseholdAnswers.of(intake.state);
-  const timeline = await timelineOf(db, intake.id, intake.user.id, intake.submittedAt);
+  const [timeline, preArrival] = await Promise.all([
+    timelineOf(db, intake.id, intake.user.id, intake.submittedAt),
+    preArrivalFor(db, { seesAll: true, municipalityId: null }, intake.id),
+  ]);
   // corrections show their values the way the answers are shown
   const slotOf = (key: string) => questionnaire.slot(answers.state, context, key);
   for (const e of timeline) {
@@ -194,6 +216,7 @@ export async function householdCard(db: Db, t: Translate, questionnaire: Questio
     language: intake.user.language,
     registeredAt: intake.submittedAt?.toISOString() ?? null,
     holdReason: intake.onHold ? intake.holdReason : null,
+    priority: intake.priority,
     withdrawReason: intake.withdrawReason,
     municipality: intake.municipality,
     facts: {
@@ -205,6 +228,7 @@ export async function householdCard(db: Db, t: Translate, questionnaire: Questio
     },
     editable: intake.status === "registered",
     sections: answerSections(t, questionnaire, answers, context),
+    preArrival: preArrivalCard(preArrival),
     timeline,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { householdRef, parseHouseholdRef } from "../../core/reference";
+import type { HouseholdsPage } from "../../shared/console-api/households";
 import type { Db } from "../../shared/db";
 import type { Prisma } from "../../shared/generated/prisma/client";
 import { parseBerlin } from "../../shared/messages/time";
@@ -110,7 +111,7 @@ export function statusOf(row: { status: string; onHold: boolean }): HouseholdSta
   return row.status as HouseholdStatus | "in_progress";
 }
 
-export async function listHouseholds(db: Db, query: HouseholdQuery) {
+export async function listHouseholds(db: Db, query: HouseholdQuery): Promise<HouseholdsPage> {
   const where = whereOf(query);
   const [total, rows] = await Promise.all([
     db.intake.count({ where }),

@@ -13,10 +13,15 @@ export async function loadRound(
   db: Db,
   roundId: string,
 ): Promise<{ round: Round; result: StoredResult | null } | null> {
-  const round = await db.round.findUnique({ where: { id: roundId } });
-  if (!round || round.status === "draft") return null;
+  // the row without its result first: the megabytes are read only when the cache has no copy
+  const found = await db.round.findUnique({ where: { id: roundId }, omit: { result: true } });
+  if (!found || found.status === "draft") return null;
   const hit = cache.get(roundId);
-  if (hit && hit.updatedAt === round.updatedAt.getTime()) return { round, result: hit.result };
+  if (hit && hit.updatedAt === found.updatedAt.getTime()) {
+    return { round: { ...found, result: null }, result: hit.result };
+  }
+  const stored = await db.round.findUnique({ where: { id: roundId }, select: { result: true } });
+  const round = { ...found, result: stored?.result ?? null };
   const result = round.result ? storedResultSchema.parse(round.result) : null;
   cache.delete(roundId);
   cache.set(roundId, { updatedAt: round.updatedAt.getTime(), result });

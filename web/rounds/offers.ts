@@ -1,6 +1,7 @@
 import type { Municipality } from "../../core/matching/model";
 import { householdRef } from "../../core/reference";
 import { audit } from "../../shared/audit";
+import type { OffersView } from "../../shared/console-api/rounds";
 import { queueDeliveries } from "../../shared/delivery";
 import { offerPayload } from "../../shared/messages/offers";
 import { formatBerlin } from "../../shared/messages/time";
@@ -12,7 +13,7 @@ import type { ConsoleDeps } from "../deps";
  * withdrawn; and what caseworkers do with an open one — extend its deadline, withdraw it, send
  * it again. Every message goes through the worker's delivery path, exactly once per change.
  */
-export async function roundOffers(deps: ConsoleDeps, roundId: string) {
+export async function roundOffers(deps: ConsoleDeps, roundId: string): Promise<OffersView> {
   const offers = await deps.db.offer.findMany({
     where: { roundId },
     include: { municipality: { select: { name: true } } },
@@ -54,10 +55,11 @@ export async function extend(
   offerId: string,
   deadline: Date,
 ): Promise<boolean> {
-  if (!(await extendOffer(deps.db, offerId, deadline))) return false;
+  if (!(await extendOffer(deps.db, offerId, deadline, deps.config.OFFER_REMINDER_MINUTES))) return false;
   const offer = await offerWithPeople(deps, offerId);
   if (!offer) return false;
-  await scheduleOfferJobs(deps.events, [offer], deps.config.OFFER_REMINDER_MINUTES);
+  // lost with Redis, these jobs come back from the offer's due times (worker/reconcile/)
+  await scheduleOfferJobs(deps.events, [offer]);
   await queueDeliveries(deps.db, deps.deliveries, [
     {
       key: `offer-extended:${offer.id}:${deadline.getTime()}`,

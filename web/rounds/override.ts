@@ -2,6 +2,7 @@ import { assessHousehold } from "../../core/matching/assess";
 import { demandOf } from "../../core/matching/welfare";
 import { audit } from "../../shared/audit";
 import { remainingOf } from "../../shared/capacity";
+import type { MoveOptions } from "../../shared/console-api/rounds";
 import type { Db } from "../../shared/db";
 import type { Prisma } from "../../shared/generated/prisma/client";
 import { engineMunicipality, roundHousehold } from "../../shared/rounds/inputs";
@@ -14,7 +15,7 @@ import { loadRound } from "./load";
  * offered; the capacity is checked against what is free now and what the round already places
  * there; the welfare change is shown; an infeasible move is refused with its reason.
  */
-export async function moveOptions(db: Db, roundId: string, intakeId: string) {
+export async function moveOptions(db: Db, roundId: string, intakeId: string): Promise<MoveOptions | null> {
   const loaded = await loadRound(db, roundId);
   if (!loaded?.result) return null;
   const { round, result } = loaded;

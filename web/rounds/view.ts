@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { householdRef } from "../../core/reference";
+import type { PlacesPage, RoundPlace, RoundSummary } from "../../shared/console-api/rounds";
 import type { Db } from "../../shared/db";
 import type { Translate } from "../../shared/i18n";
 import { capacityChart, rankChart } from "../../shared/messages/charts";
+import { optimalFigures, type StoredResult } from "../../shared/rounds/result";
 import { loadRound, municipalityNames } from "./load";
 
 /**
@@ -11,7 +13,7 @@ import { loadRound, municipalityNames } from "./load";
  * why the search stopped, capacity use per municipality, the two charts, every override — and,
  * paged, every household's place with its explanation, or its reasons when unplaced.
  */
-export async function roundSummary(db: Db, t: Translate, roundId: string) {
+export async function roundSummary(db: Db, t: Translate, roundId: string): Promise<RoundSummary | null> {
   const loaded = await loadRound(db, roundId);
   if (!loaded) return null;
   const { round, result } = loaded;
@@ -42,6 +44,9 @@ export async function roundSummary(db: Db, t: Translate, roundId: string) {
       gap: r.gap,
       seconds: r.seconds,
       cutShort: r.cutShort,
+      justifiedEnvy: r.justifiedEnvy,
+      bound: r.bound,
+      optimal: optimalFigures(r),
       baselines: r.baselines,
       unplaced: result.unplaced.length,
       capacity: r.capacity
@@ -80,50 +85,69 @@ export const placesQuerySchema = z.object({
 });
 export type PlacesQuery = z.infer<typeof placesQuerySchema>;
 
+/**
+ * Every household of a stored result, placed ones by municipality name then reference, unplaced
+ * ones last: built and sorted once per result (a national round has 10,000 rows) and kept while
+ * the result is cached and the municipalities' names are the same.
+ */
+const placesMemo = new WeakMap<StoredResult, { names: string; rows: RoundPlace[] }>();
+const collator = new Intl.Collator("de");
+
+function allPlaces(result: StoredResult, names: Map<string, string>): RoundPlace[] {
+  const signature = [...names].join("|");
+  const memo = placesMemo.get(result);
+  if (memo && memo.names === signature) return memo.rows;
+  const rows: RoundPlace[] = [
+    ...result.assignments.map((a) => ({
+      intakeId: a.intakeId,
+      ref: householdRef(a.intakeId),
+      persons: a.persons ?? null,
+      municipalityId: a.municipalityId as string | null,
+      municipality: names.get(a.municipalityId) ?? a.municipalityId,
+      rank: a.rank,
+      welfare: a.welfare,
+      factors: a.factors.slice(0, 4).map((f) => f.factor),
+      reasons: [] as string[],
+      removed: false,
+    })),
+    ...result.unplaced.map((u) => ({
+      intakeId: u.intakeId,
+      ref: householdRef(u.intakeId),
+      persons: u.persons,
+      municipalityId: null,
+      municipality: null,
+      rank: null,
+      welfare: null,
+      factors: [],
+      reasons: u.reasons as string[],
+      removed: u.removed,
+    })),
+  ];
+  rows.sort((a, b) => {
+    if (a.municipality === null || b.municipality === null) {
+      if (a.municipality !== b.municipality) return a.municipality === null ? 1 : -1;
+    } else {
+      const byName = collator.compare(a.municipality, b.municipality);
+      if (byName !== 0) return byName;
+    }
+    return a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0;
+  });
+  placesMemo.set(result, { names: signature, rows });
+  return rows;
+}
+
 /** Every household of the round with its place and explanation, or its reasons; paged and filtered. */
-export async function roundPlaces(db: Db, roundId: string, query: PlacesQuery) {
+export async function roundPlaces(db: Db, roundId: string, query: PlacesQuery): Promise<PlacesPage | null> {
   const loaded = await loadRound(db, roundId);
   if (!loaded?.result) return null;
-  const { result } = loaded;
   const names = await municipalityNames(db);
   const ref = query.q?.replace(/^#/, "").toUpperCase();
-  const rows = [
-    ...(query.placed === "unplaced"
-      ? []
-      : result.assignments.map((a) => ({
-          intakeId: a.intakeId,
-          ref: householdRef(a.intakeId),
-          persons: a.persons ?? null,
-          municipalityId: a.municipalityId as string | null,
-          municipality: names.get(a.municipalityId) ?? a.municipalityId,
-          rank: a.rank,
-          welfare: a.welfare,
-          factors: a.factors.slice(0, 4).map((f) => f.factor),
-          reasons: [] as string[],
-          removed: false,
-        }))),
-    ...(query.placed === "placed"
-      ? []
-      : result.unplaced.map((u) => ({
-          intakeId: u.intakeId,
-          ref: householdRef(u.intakeId),
-          persons: u.persons,
-          municipalityId: null,
-          municipality: null,
-          rank: null,
-          welfare: null,
-          factors: [],
-          reasons: u.reasons as string[],
-          removed: u.removed,
-        }))),
-  ].filter(
+  const rows = allPlaces(loaded.result, names).filter(
     (r) =>
+      (query.placed === "all" || (query.placed === "placed") === (r.municipalityId !== null)) &&
       (!query.municipality || r.municipalityId === query.municipality) &&
       (!query.reason || r.reasons.includes(query.reason)) &&
       (!ref || r.ref.includes(ref)),
-  );
-  rows.sort(
-    (a, b) => (a.municipality ?? "~").localeCompare(b.municipality ?? "~") || a.ref.localeCompare(b.ref),
   );
   const start = (query.page - 1) * query.pageSize;
   return {

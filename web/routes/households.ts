@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { audit } from "../../shared/audit";
 import { fileOf } from "../../shared/exports";
+import { auditPreArrivalRead } from "../../shared/pre-arrival";
 import { CASEWORKERS, staffOf } from "../auth/access";
 import type { ConsoleDeps } from "../deps";
-import { correctAnswers, setHold, withdraw } from "../households/actions";
+import { correctAnswers, setHold, setPriority, withdraw } from "../households/actions";
 import { householdCard, intakeContext, questionForm } from "../households/card";
 import { householdSheet } from "../households/export";
 import { householdFilterSchema, householdQuerySchema, listHouseholds } from "../households/list";
@@ -60,9 +61,12 @@ export function householdRoutes(deps: ConsoleDeps) {
       "/api/households/:id",
       { config: { access: CASEWORKERS }, schema: { params: id } },
       async (request, reply) => {
-        const t = i18n.t(staffLanguage(staffOf(request)));
-        const card = await householdCard(db, t, questionnaire, request.params.id);
-        return card ?? fail(reply, 404, "not_found");
+        const staff = staffOf(request);
+        const card = await householdCard(db, i18n.t(staffLanguage(staff)), questionnaire, request.params.id);
+        if (!card) return fail(reply, 404, "not_found");
+        // reading a household's passport names, dates of birth and phone is audited (ids only)
+        if (card.preArrival) await auditPreArrivalRead(db, staff.id, card.id);
+        return card;
       },
     );
 
@@ -139,6 +143,18 @@ export function householdRoutes(deps: ConsoleDeps) {
         (await setHold(db, staffOf(request).id, request.params.id, null))
           ? { ok: true }
           : fail(reply, 409, "not_held"),
+    );
+
+    app.post(
+      "/api/households/:id/priority",
+      {
+        config: { access: CASEWORKERS },
+        schema: { params: id, body: z.object({ priority: z.number().int().min(0).max(3) }) },
+      },
+      async (request, reply) =>
+        (await setPriority(db, staffOf(request).id, request.params.id, request.body.priority))
+          ? { ok: true }
+          : fail(reply, 409, "not_editable"),
     );
 
     app.post(

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { parseEntry } from "../../core/assistant";
 import type { Language } from "../../core/languages";
+import type { KnowledgeInsights } from "../../shared/console-api/staff";
 import { loadKnowledgeBase } from "../../shared/knowledge-files";
 import { entryFeedback, handedOverGroups } from "../../shared/knowledge-insights";
 import { scopeOf } from "../../shared/staff";
@@ -44,7 +45,7 @@ export function knowledgeRoutes(deps: ConsoleDeps) {
           questions(staffLanguage(staff)),
         ]);
         const named = (id: string | null) => (id ? { id, question: names.get(id) ?? id } : null);
-        return {
+        const insights: KnowledgeInsights = {
           days: request.query.days,
           groups: groups.map((g) => ({
             entry: named(g.nearestEntryId),
@@ -59,6 +60,7 @@ export function knowledgeRoutes(deps: ConsoleDeps) {
             notHelped: f.notHelped,
           })),
         };
+        return insights;
       },
     );
   };

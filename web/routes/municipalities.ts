@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DIMENSIONS, municipalitySchema } from "../../core/matching/model";
 import { audit } from "../../shared/audit";
 import { capacityOf, remainingOf } from "../../shared/capacity";
+import type { ImportPlan, MunicipalityRow } from "../../shared/console-api/staff";
 import type { Prisma } from "../../shared/generated/prisma/client";
 import { applyImport, planImport } from "../../shared/municipalities";
 import { CASEWORKERS, staffOf } from "../auth/access";
@@ -25,14 +26,16 @@ export function municipalityRoutes(deps: ConsoleDeps) {
 
     app.get("/api/municipalities", { config: { access: CASEWORKERS } }, async () => {
       const rows = await db.municipality.findMany({ orderBy: { name: "asc" } });
-      return rows.map((m) => ({
-        id: m.id,
-        name: m.name,
-        capacity: capacityOf(m.capacity),
-        taken: capacityOf(m.taken),
-        free: remainingOf(m),
-        services: m.services,
-      }));
+      return rows.map(
+        (m): MunicipalityRow => ({
+          id: m.id,
+          name: m.name,
+          capacity: capacityOf(m.capacity),
+          taken: capacityOf(m.taken),
+          free: remainingOf(m),
+          services: m.services as Record<string, unknown>,
+        }),
+      );
     });
 
     app.put(
@@ -81,7 +84,8 @@ export function municipalityRoutes(deps: ConsoleDeps) {
       { config: { access: CASEWORKERS }, schema: { body: file } },
       async (request) => {
         const plan = await planImport(db, request.body.text, request.body.format);
-        return { rows: plan.rows, issues: plan.issues };
+        const preview: ImportPlan = { rows: plan.rows, issues: plan.issues };
+        return preview;
       },
     );
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { intakeDefinition, MEDICAL_NEEDS } from "../../core/questionnaire";
+import type { Reference } from "../../shared/console-api/households";
 import { ANY_STAFF } from "../auth/access";
 import type { ConsoleDeps } from "../deps";
 import { HOUSEHOLD_STATUSES } from "../households/list";
@@ -19,14 +20,18 @@ const LANGUAGE_CODES = languageChoices();
 
 export function referenceRoutes(deps: ConsoleDeps) {
   return async (app: FastifyInstance) => {
-    app.get("/api/reference", { config: { access: ANY_STAFF } }, async () => ({
-      municipalities: await deps.db.municipality.findMany({
-        select: { id: true, name: true },
-        orderBy: { name: "asc" },
+    app.get(
+      "/api/reference",
+      { config: { access: ANY_STAFF } },
+      async (): Promise<Reference> => ({
+        municipalities: await deps.db.municipality.findMany({
+          select: { id: true, name: true },
+          orderBy: { name: "asc" },
+        }),
+        needs: [...MEDICAL_NEEDS, "wheelchair", "pets"],
+        languages: LANGUAGE_CODES,
+        statuses: HOUSEHOLD_STATUSES,
       }),
-      needs: [...MEDICAL_NEEDS, "wheelchair", "pets"],
-      languages: LANGUAGE_CODES,
-      statuses: HOUSEHOLD_STATUSES,
-    }));
+    );
   };
 }

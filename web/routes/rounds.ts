@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { audit } from "../../shared/audit";
+import type { RoundRow } from "../../shared/console-api/rounds";
 import { fileOf } from "../../shared/exports";
 import { decideRound } from "../../shared/rounds/decide";
 import { CASEWORKERS, staffOf } from "../auth/access";
@@ -32,15 +33,17 @@ export function roundRoutes(deps: ConsoleDeps) {
         orderBy: { number: "desc" },
         take: 100,
       });
-      return rounds.map((r) => ({
-        id: r.id,
-        number: r.number,
-        status: r.status,
-        progress: r.progress,
-        households: r.intakeIds.length,
-        municipalities: r.municipalityIds.length,
-        createdAt: r.createdAt.toISOString(),
-      }));
+      return rounds.map(
+        (r): RoundRow => ({
+          id: r.id,
+          number: r.number,
+          status: r.status,
+          progress: r.progress,
+          households: r.intakeIds.length,
+          municipalities: r.municipalityIds.length,
+          createdAt: r.createdAt.toISOString(),
+        }),
+      );
     });
 
     app.post(

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { audit } from "../../shared/audit";
+import type { Me } from "../../shared/console-api/staff";
 import { newToken, tokenHash, useLoginToken } from "../../shared/console-login";
 import { isLanguage, LANGUAGES, readLocales } from "../../shared/i18n";
 import { findStaff, type Staff } from "../../shared/staff";
@@ -90,7 +91,7 @@ export function sessionRoutes(deps: ConsoleDeps) {
   };
 }
 
-async function me(deps: ConsoleDeps, staff: Staff | null, sessionReply: FastifyReply | null) {
+async function me(deps: ConsoleDeps, staff: Staff | null, sessionReply: FastifyReply | null): Promise<Me> {
   if (!staff) throw new Error("no staff");
   const municipality = staff.municipalityId
     ? await deps.db.municipality.findUnique({

@@ -7,14 +7,16 @@ import { type I18n, isLanguage } from "../../shared/i18n";
 import type { Logger } from "../../shared/logger";
 import { renderPayload } from "../../shared/messages/render";
 import { metrics } from "../../shared/metrics";
+import { senderAlive } from "./lease";
 import type { SendLimiter } from "./limiter";
 import { classify } from "./outcome";
 import {
   claim,
+  type DeliveryRow,
   loadDelivery,
   recordBlocked,
   recordFailed,
-  recordInterrupted,
+  recordInDoubt,
   recordInvalid,
   recordSent,
   releaseForRetry,
@@ -26,6 +28,8 @@ export interface SenderDeps {
   telegram: Telegram;
   limiter: SendLimiter;
   logger: Logger;
+  /** this worker's lease id (lease.ts): written on the rows it claims */
+  sender: string;
 }
 
 /** network errors and 5xx: tries in all, then "failed" */
@@ -39,6 +43,42 @@ const SEND_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** while the database is away, a job looks again this often (it stays a job, nothing is lost) */
+const DB_RETRY_MS = 1000;
+/** how long the answer Telegram gave is held while the database is away, before giving up */
+const RECORD_PATIENCE_MS = 5 * 60_000;
+
+/**
+ * Records what Telegram answered, waiting for the database if it is away: the answer is known
+ * now and only here, so it is not dropped for a passing outage (the row would stay "sending",
+ * and then be in doubt). Tries again every 250 ms to 2 s, for minutes.
+ */
+async function persist(deps: SenderDeps, rowId: string, write: () => Promise<unknown>): Promise<void> {
+  const until = Date.now() + RECORD_PATIENCE_MS;
+  for (let wait = 250; ; wait = Math.min(2000, wait * 2)) {
+    try {
+      await write();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      deps.logger.warn(
+        { deliveryId: rowId, message: (error as Error).message },
+        "record waits for the database",
+      );
+      await sleep(wait);
+    }
+  }
+}
+
+/** The row, or null while the database is away. */
+async function readRow(db: Db, id: string): Promise<DeliveryRow | null | "unreachable"> {
+  try {
+    return await loadDelivery(db, id);
+  } catch {
+    return "unreachable";
+  }
+}
+
 /** Puts the job back to sleep until `at` (BullMQ: move to delayed, then throw DelayedError). */
 async function later(job: Job<DeliveryJob>, token: string | undefined, at: number): Promise<never> {
   await job.moveToDelayed(Math.ceil(at), token);
@@ -47,8 +87,9 @@ async function later(job: Job<DeliveryJob>, token: string | undefined, at: numbe
 
 /**
  * Sends one Delivery row, at most once. Steps, each safe to repeat:
- * 1. read the row (gone, or already final: nothing to do; left in "sending" by a dead run:
- *    written off as interrupted, never resent);
+ * 1. read the row (gone, or already final: nothing to do; left in "sending" by a run whose
+ *    worker died: in doubt — an offer is sent again, anything else becomes "unknown"; the
+ *    database away: the job looks again a second later);
  * 2. render it in the recipient's language as it is now;
  * 3. wait for its turn in an even schedule, then for a slot under both Telegram limits;
  * 4. claim it: pending → sending, conditional (a second job for the same row finds nothing);
@@ -58,12 +99,16 @@ async function later(job: Job<DeliveryJob>, token: string | undefined, at: numbe
 export async function deliver(deps: SenderDeps, job: Job<DeliveryJob>, token?: string): Promise<string> {
   const { db, limiter } = deps;
   const { deliveryId } = deliveryJob.parse(job.data);
-  const row = await loadDelivery(db, deliveryId);
+  let row = await readRow(db, deliveryId);
+  if (row === "unreachable") return later(job, token, Date.now() + DB_RETRY_MS);
   if (!row) return "gone"; // cancelled (a reminder of a cancelled event) or erased with its person
   if (row.status === "sending") {
-    // only a run that died between claim and record leaves this; its lock has expired
-    await recordInterrupted(db, row.id);
-    return "interrupted";
+    // a run left it between claim and record; if its worker lives, that worker will record it
+    if (await senderAlive(db, row.sender)) return "taken";
+    if (!(await recordInDoubt(db, row.id))) return "in-doubt";
+    row = await readRow(db, deliveryId); // an offer: pending again, sent once more below
+    if (row === "unreachable") return later(job, token, Date.now() + DB_RETRY_MS);
+    if (!row) return "gone";
   }
   if (row.status !== "pending") return row.status;
   if (row.sendAfter && row.sendAfter.getTime() > Date.now() + 50) {
@@ -87,7 +132,12 @@ export async function deliver(deps: SenderDeps, job: Job<DeliveryJob>, token?: s
     }
     await sleep(slot.waitMs + Math.random() * 5);
   }
-  if (!(await claim(db, row.id))) {
+  const claimed = await claim(db, row.id, deps.sender).catch(() => null);
+  if (claimed === null) {
+    await limiter.release(row.chatId, member);
+    return later(job, token, Date.now() + DB_RETRY_MS);
+  }
+  if (!claimed) {
     await limiter.release(row.chatId, member);
     return "taken";
   }
@@ -108,7 +158,7 @@ export async function deliver(deps: SenderDeps, job: Job<DeliveryJob>, token?: s
   } catch (error) {
     return failed(deps, job, token, row, member, error);
   }
-  await recordSent(db, row.id, messageId);
+  await persist(deps, row.id, () => recordSent(db, row.id, messageId));
   // ── crash window closed ──
   await limiter.done(row.chatId, member);
   return "sent";

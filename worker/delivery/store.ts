@@ -1,4 +1,8 @@
 import type { Db } from "../../shared/db";
+import { INTERRUPTED } from "../../shared/delivery";
+import { Prisma } from "../../shared/generated/prisma/client";
+
+export { INTERRUPTED };
 
 /**
  * The delivery row is the truth of what was sent. Each step is one SQL statement (no
@@ -7,7 +11,10 @@ import type { Db } from "../../shared/db";
  */
 export interface DeliveryRow {
   id: string;
-  status: "pending" | "sending" | "sent" | "failed" | "blocked";
+  status: "pending" | "sending" | "sent" | "failed" | "blocked" | "unknown";
+  kind: string;
+  /** the worker (lease id) that claimed it for sending */
+  sender: string | null;
   chatId: bigint;
   payload: unknown;
   sendAfter: Date | null;
@@ -17,12 +24,24 @@ export interface DeliveryRow {
   language: string | null;
 }
 
-/** What the worker says in `error` when it cannot know whether Telegram delivered the message. */
-export const INTERRUPTED = "interrupted: outcome unknown, not sent again";
+/** … and for a message that is sent again because showing it twice is harmless. */
+export const RESENT = "interrupted: outcome unknown, sent again";
+/**
+ * Kinds whose message may be shown twice, but must not be missing: an offer and its reminder
+ * (their buttons are idempotent: a second tap changes nothing). A row of these kinds in doubt is
+ * sent again; any other (a broadcast, a notice) becomes "unknown" and staff decide.
+ */
+export const RESEND_IN_DOUBT = ["offer", "offer-reminder"];
+
+/** The SET of a row taken for in doubt (by its worker's successor, or by the recovery). */
+export const IN_DOUBT = Prisma.sql`
+  status = (CASE WHEN kind = ANY(${RESEND_IN_DOUBT}) THEN 'pending' ELSE 'unknown' END)::"DeliveryStatus",
+  error = CASE WHEN kind = ANY(${RESEND_IN_DOUBT}) THEN ${RESENT} ELSE ${INTERRUPTED} END,
+  sender = NULL, "updatedAt" = now()`;
 
 export async function loadDelivery(db: Db, id: string): Promise<DeliveryRow | null> {
   const rows = await db.$queryRaw<DeliveryRow[]>`
-    SELECT d.id, d.status::text AS status, d."chatId", d.payload, d."sendAfter", d.attempts, d."userId",
+    SELECT d.id, d.status::text AS status, d.kind, d.sender, d."chatId", d.payload, d."sendAfter", d.attempts, d."userId",
       COALESCE(u.language,
         (SELECT s.language FROM "StaffMember" s WHERE s."chatId" = d."chatId" LIMIT 1)) AS language
     FROM "Delivery" d LEFT JOIN "User" u ON u.id = d."userId"
@@ -31,16 +50,16 @@ export async function loadDelivery(db: Db, id: string): Promise<DeliveryRow | nu
 }
 
 /** pending → sending, right before the request goes out. False: someone else has it, or it is gone. */
-export async function claim(db: Db, id: string): Promise<boolean> {
+export async function claim(db: Db, id: string, sender: string): Promise<boolean> {
   const n = await db.$executeRaw`
-    UPDATE "Delivery" SET status = 'sending', attempts = attempts + 1, "updatedAt" = now()
+    UPDATE "Delivery" SET status = 'sending', sender = ${sender}, attempts = attempts + 1, "updatedAt" = now()
     WHERE id = ${id} AND status = 'pending'`;
   return n === 1;
 }
 
 /**
- * Telegram accepted the message. Not conditional: if a recovery meanwhile wrote the row off as
- * interrupted (it never sends, only labels), the truth we now know wins.
+ * Telegram accepted the message. Not conditional: if a recovery meanwhile took the row for in
+ * doubt, the truth we now know wins.
  */
 export async function recordSent(db: Db, id: string, messageId: number): Promise<void> {
   await db.$executeRaw`
@@ -70,11 +89,17 @@ export async function recordBlocked(db: Db, id: string, userId: string | null): 
   if (userId) await db.$executeRaw`UPDATE "User" SET unreachable = true WHERE id = ${userId}`;
 }
 
-/** A row a dead sender left in "sending": Telegram may or may not have it, so it is never sent again. */
-export async function recordInterrupted(db: Db, id: string): Promise<void> {
-  await db.$executeRaw`
-    UPDATE "Delivery" SET status = 'failed', error = ${INTERRUPTED}, "updatedAt" = now()
-    WHERE id = ${id} AND status = 'sending'`;
+/**
+ * A row a dead sender left in "sending": Telegram may or may not have it. An offer goes back to
+ * pending (sent again: at worst shown twice, never missing); anything else becomes "unknown".
+ * True when it went back to pending.
+ */
+export async function recordInDoubt(db: Db, id: string): Promise<boolean> {
+  const rows = await db.$queryRaw<{ status: string }[]>`
+    UPDATE "Delivery" SET ${IN_DOUBT}
+    WHERE id = ${id} AND status = 'sending'
+    RETURNING status::text AS status`;
+  return rows[0]?.status === "pending";
 }
 
 /** A payload that does not parse cannot become valid by waiting. */

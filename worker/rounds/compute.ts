@@ -1,4 +1,10 @@
-import type { Household, MatchingComparison, MatchingOptions, Municipality } from "../../core/matching/model";
+import type {
+  Household,
+  MatchingComparison,
+  MatchingOptions,
+  MatchingResult,
+  Municipality,
+} from "../../core/matching/model";
 import { demandOf } from "../../core/matching/welfare";
 import { consoleUrl } from "../../shared/config";
 import { toXlsx } from "../../shared/exports";
@@ -6,9 +12,10 @@ import { isLanguage, type Language } from "../../shared/i18n";
 import { chartPng } from "../../shared/messages/chart-png";
 import { capacityChart } from "../../shared/messages/charts";
 import { reportKeyboard, reportSummary } from "../../shared/messages/round-report";
-import { loadRoundInputs } from "../../shared/rounds/inputs";
-import { type StoredResult, storedResultSchema } from "../../shared/rounds/result";
+import { loadRoundInputs, MunicipalityDataError } from "../../shared/rounds/inputs";
+import { type MethodFigures, type StoredResult, storedResultSchema } from "../../shared/rounds/result";
 import { assignmentSheet } from "../../shared/rounds/sheets";
+import { classify } from "../delivery/outcome";
 import type { WorkerDeps } from "../deps";
 
 /** The matching engine as the job sees it (core/matching's matchAll; injectable for tests). */
@@ -56,16 +63,26 @@ export function storeResult(comparison: MatchingComparison, households: Househol
       gap: optimal.solver?.welfare.gap ?? 0,
       seconds: (optimal.solver?.timeMs.total ?? 0) / 1000,
       cutShort: optimal.solver?.stoppedBy === "time",
-      baselines: {
-        fcfs: { people: fcfs.metrics.people.placed, welfare: fcfs.metrics.totalWelfare },
-        deferredAcceptance: {
-          people: deferredAcceptance.metrics.people.placed,
-          welfare: deferredAcceptance.metrics.totalWelfare,
-        },
-      },
+      justifiedEnvy: optimal.metrics.justifiedEnvy,
+      bound: optimal.solver?.welfare.boundKind ?? null,
+      baselines: { fcfs: methodFigures(fcfs), deferredAcceptance: methodFigures(deferredAcceptance) },
       capacity: optimal.metrics.municipalities,
     },
   });
+}
+
+/** One method's figures for the round report. */
+function methodFigures(result: MatchingResult): MethodFigures {
+  const m = result.metrics;
+  return {
+    people: m.people.placed,
+    welfare: m.totalWelfare,
+    households: m.households.placed,
+    firstChoiceShare: m.firstChoiceShare,
+    topThreeShare: m.topThreeShare,
+    averageRank: m.averageRank,
+    justifiedEnvy: m.justifiedEnvy,
+  };
 }
 
 /** The chart in chat shows the fullest municipalities; the console shows them all. */
@@ -91,6 +108,22 @@ function progressReporter(deps: WorkerDeps, round: RoundRow, t: Translate) {
   };
 }
 
+/** how often one part of the report waits out a 429 before the job is retried as a whole */
+const REPORT_RATE_TRIES = 5;
+
+/** One Telegram call of the report; a 429 waits as long as Telegram asks and tries again. */
+async function patiently<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      const outcome = classify(error);
+      if (outcome.kind !== "rate" || attempt >= REPORT_RATE_TRIES) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(outcome.retryAfterMs, 60_000)));
+    }
+  }
+}
+
 /**
  * The report to the caseworker's chat: the capacity chart as an image, the whole assignment as an
  * XLSX document, then the summary with the decision buttons and the way into the console.
@@ -107,19 +140,53 @@ async function sendReport(
   const chat = round.chatId.toString();
   const shown = Math.min(CHART_MUNICIPALITIES, result.report.capacity.length);
   const png = await chartPng(capacityChart(t, result, names, CHART_MUNICIPALITIES));
-  await deps.telegram.sendPhoto(
-    chat,
-    { source: png, filename: `round-${round.number}.png` },
-    { caption: t("roundchat.chart_caption", { shown, count: result.report.capacity.length }) },
+  await patiently(() =>
+    deps.telegram.sendPhoto(
+      chat,
+      { source: png, filename: `round-${round.number}.png` },
+      { caption: t("roundchat.chart_caption", { shown, count: result.report.capacity.length }) },
+    ),
   );
   const xlsx = await toXlsx([assignmentSheet(t, result, names, round.number)]);
-  await deps.telegram.sendDocument(
-    chat,
-    { source: xlsx, filename: `round-${round.number}.xlsx` },
-    { caption: t("roundchat.xlsx_caption", { number: round.number }) },
+  await patiently(() =>
+    deps.telegram.sendDocument(
+      chat,
+      { source: xlsx, filename: `round-${round.number}.xlsx` },
+      { caption: t("roundchat.xlsx_caption", { number: round.number }) },
+    ),
   );
-  await deps.telegram.sendMessage(chat, reportSummary(t, lang, round.number, result), {
-    reply_markup: { inline_keyboard: reportKeyboard(t, round.id, consoleUrl(deps.config)) },
+  await patiently(() =>
+    deps.telegram.sendMessage(chat, reportSummary(t, lang, round.number, result), {
+      reply_markup: { inline_keyboard: reportKeyboard(t, round.id, consoleUrl(deps.config)) },
+    }),
+  );
+}
+
+async function staffLanguage(deps: WorkerDeps, staffId: string): Promise<Language> {
+  const staff = await deps.db.staffMember.findFirst({ where: { id: staffId } });
+  return isLanguage(staff?.language) ? staff.language : "en";
+}
+
+/**
+ * A computed round's report, once: sent while `reportedAt` is empty, then recorded. A failed send
+ * (a 429 that outlasted its waits, a network error) fails the job, which is retried — and a round
+ * left computed without its report is reported by the reconciler (worker/reconcile/).
+ */
+async function reportRound(deps: WorkerDeps, roundId: string): Promise<void> {
+  const round = await deps.db.round.findUnique({ where: { id: roundId } });
+  if (round?.status !== "computed" || round.reportedAt) return;
+  if (round.chatId && round.result) {
+    const result = storedResultSchema.parse(round.result);
+    const municipalities = await deps.db.municipality.findMany({
+      where: { id: { in: round.municipalityIds } },
+      select: { id: true, name: true },
+    });
+    const names = new Map(municipalities.map((m) => [m.id, m.name]));
+    await sendReport(deps, round, result, names, await staffLanguage(deps, round.createdBy));
+  }
+  await deps.db.round.updateMany({
+    where: { id: roundId, reportedAt: null },
+    data: { reportedAt: new Date() },
   });
 }
 
@@ -149,9 +216,9 @@ async function runEngine(
 }
 
 /**
- * Computes a round the caseworker started. Safe to run again: a worker killed mid-way leaves the
- * round "computing", the job is retried, and the same input gives the same result. The report is
- * sent once, when the round moves from computing to computed (one conditional statement).
+ * Computes a round the caseworker started, then reports it. Safe to run again: a worker killed
+ * mid-way leaves the round "computing", the job is retried (or re-created by the reconciler), and
+ * the same input gives the same result; a round already computed is only reported, if it was not.
  */
 export async function computeRound(deps: WorkerDeps, roundId: string, engine: Engine): Promise<void> {
   const { db, telegram, i18n } = deps;
@@ -159,21 +226,19 @@ export async function computeRound(deps: WorkerDeps, roundId: string, engine: En
     where: { id: roundId, status: { in: ["queued", "computing"] } },
     data: { status: "computing" },
   });
-  if (claimed.count === 0) return;
+  if (claimed.count === 0) return reportRound(deps, roundId);
   const round = await db.round.findUniqueOrThrow({ where: { id: roundId } });
-  const staff = await db.staffMember.findFirst({ where: { id: round.createdBy } });
-  const lang: Language = isLanguage(staff?.language) ? staff.language : "en";
+  const lang = await staffLanguage(deps, round.createdBy);
   const t = i18n.t(lang);
   const progress = progressReporter(deps, round, t);
   try {
-    const { inputs, result } = await runEngine(deps, round, engine, progress);
+    const { result } = await runEngine(deps, round, engine, progress);
     const done = await db.round.updateMany({
       where: { id: roundId, status: "computing" },
       data: { status: "computed", progress: 100, result: result as object },
     });
-    if (done.count === 0 || !round.chatId) return;
-    await progress(100);
-    await sendReport(deps, round, result, new Map(inputs.municipalities.map((m) => [m.id, m.name])), lang);
+    if (done.count === 0) return;
+    if (round.chatId) await progress(100);
   } catch (error) {
     const message = (error as Error).message.slice(0, 200);
     await db.round.updateMany({
@@ -181,10 +246,17 @@ export async function computeRound(deps: WorkerDeps, roundId: string, engine: En
       data: { status: "failed", error: message },
     });
     if (round.chatId) {
-      await telegram
-        .sendMessage(round.chatId.toString(), t("rounds.failed", { number: round.number, error: message }))
-        .catch(() => undefined);
+      const text =
+        error instanceof MunicipalityDataError
+          ? t("rounds.failed_municipality", {
+              number: round.number,
+              municipality: error.municipality,
+              fields: error.fields.join(", "),
+            })
+          : t("rounds.failed", { number: round.number, error: message });
+      await telegram.sendMessage(round.chatId.toString(), text).catch(() => undefined);
     }
     throw error;
   }
+  await reportRound(deps, roundId);
 }

@@ -11,17 +11,18 @@ import type { WorkerDeps } from "../deps";
 
 /**
  * A caseworker approved the round: the offers are created (shared/offers.ts), each sent through
- * the delivery path, and its reminder and expiry scheduled as delayed jobs. A job that runs twice
- * creates and sends nothing twice.
+ * the delivery path, and its reminder and expiry scheduled as delayed jobs; then the round records
+ * that all of this happened (`offersSentAt`). A job that runs twice creates and sends nothing twice;
+ * an approved round without `offersSentAt` is completed by the reconciler (worker/reconcile/).
  */
 export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roundId: string): Promise<void> {
   const { db, config } = deps;
   const round = await db.round.findUnique({ where: { id: roundId } });
-  if (round?.status !== "approved" || !round.result || !round.approvedAt) return;
+  if (round?.status !== "approved" || !round.result || !round.approvedAt || round.offersSentAt) return;
   const result = storedResultSchema.parse(round.result);
   // the deadline comes from the approval time, so a retried job computes the same one
   const deadline = new Date(round.approvedAt.getTime() + config.OFFER_DEADLINE_MINUTES * 60_000);
-  const offers = await createOffers(db, roundId, result, deadline);
+  const offers = await createOffers(db, roundId, result, deadline, config.OFFER_REMINDER_MINUTES);
   await queueDeliveries(
     db,
     deps.deliveries,
@@ -42,7 +43,11 @@ export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roun
       };
     }),
   );
-  await scheduleOfferJobs(events, offers, config.OFFER_REMINDER_MINUTES);
+  await scheduleOfferJobs(events, offers);
+  await db.round.updateMany({
+    where: { id: roundId, offersSentAt: null },
+    data: { offersSentAt: new Date() },
+  });
 }
 
 async function offerWithPeople(deps: WorkerDeps, offerId: string) {
@@ -52,10 +57,10 @@ async function offerWithPeople(deps: WorkerDeps, offerId: string) {
   });
 }
 
-/** Before the deadline: remind a household whose offer is still open. */
+/** Before the deadline: remind a household whose offer is still open (once per deadline). */
 export async function remindOffer(deps: WorkerDeps, offerId: string): Promise<void> {
   const offer = await offerWithPeople(deps, offerId);
-  if (offer?.status !== "pending") return;
+  if (offer?.status !== "pending" || offer.remindedAt || offer.deadline.getTime() <= Date.now()) return;
   await queueDeliveries(deps.db, deps.deliveries, [
     {
       key: `offer-reminder:${offer.id}:${offer.deadline.getTime()}`,
@@ -65,6 +70,11 @@ export async function remindOffer(deps: WorkerDeps, offerId: string): Promise<vo
       payload: offerReminderPayload(offer.id, offer.municipality.name, offer.deadline),
     },
   ]);
+  // conditional on the deadline it was for: an extension meanwhile wants a reminder of its own
+  await deps.db.offer.updateMany({
+    where: { id: offer.id, deadline: offer.deadline, remindedAt: null },
+    data: { remindedAt: new Date() },
+  });
 }
 
 /** At the deadline: an unanswered offer expires (shared/offers.ts) and the household is told. */
@@ -89,7 +99,7 @@ export async function announceAcceptance(deps: WorkerDeps, offerId: string): Pro
     where: { id: offerId },
     include: { municipality: true, intake: true },
   });
-  if (offer?.status !== "accepted") return;
+  if (offer?.status !== "accepted" || offer.announcedAt) return;
   const staff = await db.staffMember.findMany({
     where: { municipalityId: offer.municipalityId, role: "city_staff" },
   });
@@ -117,4 +127,5 @@ export async function announceAcceptance(deps: WorkerDeps, offerId: string): Pro
       },
     })),
   );
+  await db.offer.update({ where: { id: offer.id }, data: { announcedAt: new Date() } });
 }

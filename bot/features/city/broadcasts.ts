@@ -1,17 +1,18 @@
 import { Composer, Markup } from "telegraf";
 import { audit } from "../../../shared/audit";
 import { routes } from "../../../shared/callback";
-import { queueDeliveries } from "../../../shared/delivery";
+import { recipients } from "../../../shared/city/notify";
+import { broadcastOf, resendBroadcast, sendBroadcast } from "../../../shared/city/store";
 import type { Broadcast } from "../../../shared/generated/prisma/client";
 import { textsOf } from "../../../shared/messages/arrival";
 import { renderPayload } from "../../../shared/messages/render";
-import { berlinWallClock, parseBerlin } from "../../../shared/messages/time";
+import { berlinWallClock, formatBerlin, parseBerlin } from "../../../shared/messages/time";
 import { onButton } from "../../buttons";
 import { audienceName, draftCard, statsCard } from "../../city/broadcast-cards";
 import { parseBroadcastText } from "../../city/forms";
-import { recipients } from "../../city/notify";
+import { pageButtons, pageHeading } from "../../city/pages";
 import { cityScope, cityScopeQuietly } from "../../city/scope";
-import { broadcastOf, changeDraft, currentDraft, draftFor, recentBroadcasts } from "../../city/store";
+import { BROADCAST_PAGE, changeDraft, currentDraft, draftFor, recentBroadcasts } from "../../city/store";
 import { button, formError, textOf } from "../../city/ui";
 import type { BotContext } from "../../context";
 
@@ -28,10 +29,13 @@ export async function composeBroadcast(ctx: BotContext, staffId: string, municip
   await draftCard(ctx, draft);
 }
 
-export async function showBroadcasts(ctx: BotContext, municipalityId: string): Promise<void> {
-  const list = await recentBroadcasts(ctx.app.db, municipalityId);
-  if (list.length === 0) return void (await ctx.reply(ctx.t("arrival.staff.broadcasts_none")));
-  for (const b of list.reverse()) await statsCard(ctx, b);
+export async function showBroadcasts(ctx: BotContext, municipalityId: string, page = 0): Promise<void> {
+  const { rows, total } = await recentBroadcasts(ctx.app.db, municipalityId, page);
+  if (total === 0) return void (await ctx.reply(ctx.t("arrival.staff.broadcasts_none")));
+  for (const b of rows.reverse()) await statsCard(ctx, b);
+  const buttons = pageButtons(ctx, "broadcasts", page, total, BROADCAST_PAGE);
+  const heading = pageHeading(ctx, page, total, BROADCAST_PAGE, "broadcasts_page");
+  await ctx.reply(heading, buttons.length > 0 ? Markup.inlineKeyboard([buttons]) : undefined);
 }
 
 cityBroadcasts.command("broadcast", async (ctx) => {
@@ -44,7 +48,7 @@ cityBroadcasts.command("broadcasts", async (ctx) => {
   if (scope) await showBroadcasts(ctx, scope.municipalityId);
 });
 
-/** `/at 2026-12-01 09:00`: the draft goes out at that time (Berlin). */
+/** `/at 01.12.2026 09:00` (or 2026-12-01 09:00): the draft goes out at that time (Berlin). */
 cityBroadcasts.command("at", async (ctx) => {
   const scope = await cityScope(ctx);
   if (!scope) return;
@@ -76,39 +80,10 @@ cityBroadcasts.on("text", async (ctx, next) => {
 });
 
 /** Confirmed: the rows first (idempotent keys), then the status; a second tap finds no draft. */
-async function sendBroadcast(ctx: BotContext, staffId: string, b: Broadcast): Promise<void> {
+async function confirmSend(ctx: BotContext, staffId: string, b: Broadcast): Promise<void> {
   const { db } = ctx.app;
-  const texts = textsOf(b.texts);
-  if (Object.keys(texts).length === 0) return formError(ctx, "no_text");
-  const scheduledAt = b.scheduledAt && b.scheduledAt.getTime() > Date.now() ? b.scheduledAt : null;
-  const people = await recipients(db, b.municipalityId, b.audience);
-  await queueDeliveries(
-    db,
-    ctx.app.deliveries,
-    people.map((p) => ({
-      key: `broadcast:${b.id}:${p.userId}`,
-      kind: "broadcast",
-      userId: p.userId,
-      chatId: p.chatId,
-      broadcastId: b.id,
-      payload: { parts: [{ texts }] },
-      sendAfter: scheduledAt,
-    })),
-  );
-  const moved = await db.broadcast.updateMany({
-    where: { id: b.id, status: "draft" },
-    data: scheduledAt
-      ? { status: "scheduled", scheduledAt }
-      : { status: "sending", startedAt: new Date(), scheduledAt: null },
-  });
-  if (moved.count === 1) {
-    await audit(db, staffId, "city.broadcast", b.id, {
-      audience: b.audience,
-      recipients: people.length,
-      languages: Object.keys(texts).join(","),
-      scheduled: scheduledAt ? scheduledAt.toISOString() : null,
-    });
-  }
+  if (Object.keys(textsOf(b.texts)).length === 0) return formError(ctx, "no_text");
+  await sendBroadcast(db, ctx.app.deliveries, staffId, b);
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   await statsCard(ctx, await db.broadcast.findUniqueOrThrow({ where: { id: b.id } }));
 }
@@ -116,8 +91,8 @@ async function sendBroadcast(ctx: BotContext, staffId: string, b: Broadcast): Pr
 /** "Send": how many, when, to whom, before anything goes out. */
 async function askToSend(ctx: BotContext, b: Broadcast): Promise<void> {
   if (Object.keys(textsOf(b.texts)).length === 0) return formError(ctx, "no_text");
-  const count = (await recipients(ctx.app.db, b.municipalityId, b.audience)).length;
-  const when = b.scheduledAt ? berlinWallClock(b.scheduledAt) : ctx.t("arrival.staff.when_now");
+  const count = (await recipients(ctx.app.db, b.municipalityId, b.audience, b.intakeIds)).length;
+  const when = b.scheduledAt ? formatBerlin(b.scheduledAt) : ctx.t("arrival.staff.when_now");
   await ctx.reply(
     ctx.t("arrival.staff.confirm", { count, when, audience: audienceName(ctx, b.audience) }),
     Markup.inlineKeyboard([
@@ -136,7 +111,7 @@ async function chooseEvent(ctx: BotContext, b: Broadcast): Promise<void> {
   });
   if (events.length === 0) return void (await ctx.reply(ctx.t("arrival.staff.events_none")));
   const label = (e: (typeof events)[number]) =>
-    `${berlinWallClock(e.startsAt)} · ${(Object.values(textsOf(e.texts))[0] ?? "").slice(0, 30)}`;
+    `${formatBerlin(e.startsAt)} · ${(Object.values(textsOf(e.texts))[0] ?? "").slice(0, 30)}`;
   await ctx.reply(
     ctx.t("arrival.staff.choose_event"),
     Markup.inlineKeyboard(
@@ -152,7 +127,7 @@ function tomorrowAt(hour: "09:00" | "18:00"): Date | null {
 }
 
 async function scheduleOptions(ctx: BotContext, b: Broadcast): Promise<void> {
-  const tomorrow = berlinWallClock(new Date(Date.now() + 86_400_000)).slice(0, 10);
+  const tomorrow = formatBerlin(new Date(Date.now() + 86_400_000)).slice(0, 10);
   await ctx.reply(
     ctx.t("arrival.staff.schedule_help"),
     Markup.inlineKeyboard([
@@ -181,6 +156,13 @@ async function unschedule(ctx: BotContext, staffId: string, b: Broadcast): Promi
     await db.delivery.deleteMany({ where: { broadcastId: b.id, status: "pending" } });
     await audit(db, staffId, "city.broadcast.cancel", b.id);
   }
+  await statsCard(ctx, await db.broadcast.findUniqueOrThrow({ where: { id: b.id } }), true);
+}
+
+/** Those it did not reach (failed, or outcome unknown) get it again (a second tap finds none). */
+async function sendAgain(ctx: BotContext, staffId: string, b: Broadcast): Promise<void> {
+  const { db } = ctx.app;
+  await resendBroadcast(db, ctx.app.deliveries, staffId, b.id);
   await statsCard(ctx, await db.broadcast.findUniqueOrThrow({ where: { id: b.id } }), true);
 }
 
@@ -215,7 +197,7 @@ onButton(cityBroadcasts, routes.broadcast, async (ctx, { broadcastId, action }) 
     case "ask":
       return draft ? askToSend(ctx, b) : statsCard(ctx, b);
     case "send":
-      return draft ? sendBroadcast(ctx, scope.staffId, b) : statsCard(ctx, b);
+      return draft ? confirmSend(ctx, scope.staffId, b) : statsCard(ctx, b);
     case "back":
       return draft ? draftCard(ctx, b) : statsCard(ctx, b);
     case "discard":
@@ -224,6 +206,8 @@ onButton(cityBroadcasts, routes.broadcast, async (ctx, { broadcastId, action }) 
       return unschedule(ctx, scope.staffId, b);
     case "status":
       return statsCard(ctx, b, true);
+    case "send-again":
+      return sendAgain(ctx, scope.staffId, b);
   }
 });
 
@@ -243,4 +227,10 @@ onButton(cityBroadcasts, routes.broadcastEvent, async (ctx, { broadcastId, event
   const b = await broadcastOf(ctx.app.db, scope.municipalityId, broadcastId);
   if (!b) return ctx.reply(ctx.t("arrival.staff.not_found"));
   await inDraft(ctx, b, { audience: `event:${eventId}` });
+});
+
+onButton(cityBroadcasts, routes.cityPage, async (ctx, { list, page }) => {
+  if (list !== "broadcasts") return;
+  const scope = await cityScope(ctx);
+  if (scope) await showBroadcasts(ctx, scope.municipalityId, page);
 });

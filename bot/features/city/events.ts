@@ -1,44 +1,54 @@
 import { Composer, Markup } from "telegraf";
 import { audit } from "../../../shared/audit";
 import { routes } from "../../../shared/callback";
+import { notifyEvent } from "../../../shared/city/notify";
+import { cancelEvent, createEvent, eventOf } from "../../../shared/city/store";
 import type { Prisma } from "../../../shared/generated/prisma/client";
 import { LANGUAGES } from "../../../shared/i18n";
 import { eventParts, textsOf } from "../../../shared/messages/arrival";
 import { renderPayload } from "../../../shared/messages/render";
-import { berlinWallClock } from "../../../shared/messages/time";
+import { formatBerlin } from "../../../shared/messages/time";
 import { onButton } from "../../buttons";
-import { commandArgument, type EventForm, parseEventForm } from "../../city/forms";
-import { notifyEvent, recipients } from "../../city/notify";
-import { type CityScope, cityScope } from "../../city/scope";
-import { cancelEvent, eventOf, upcomingEvents } from "../../city/store";
-import { button, formError, textOf } from "../../city/ui";
+import { commandArgument, parseEventForm } from "../../city/forms";
+import { pageButtons, pageHeading } from "../../city/pages";
+import { cityScope } from "../../city/scope";
+import { PAGE_SIZE, upcomingEvents } from "../../city/store";
+import { button, fieldAliases, fieldName, formError, kindAliases, kindName, textOf } from "../../city/ui";
 import type { BotContext } from "../../context";
 
 /** City staff: courses, workshops and appointments: list, create, change, cancel (/event). */
 export const cityEvents = new Composer<BotContext>();
 
-export async function showEvents(ctx: BotContext, municipalityId: string): Promise<void> {
-  const events = await upcomingEvents(ctx.app.db, municipalityId, 20);
+export async function showEvents(ctx: BotContext, municipalityId: string, page = 0): Promise<void> {
+  const { rows: events, total } = await upcomingEvents(ctx.app.db, municipalityId, page);
+  const first = page * PAGE_SIZE;
   const lines = events.map((e, n) =>
     ctx.t("arrival.staff.event_line", {
-      n: n + 1,
-      date: berlinWallClock(e.startsAt),
+      n: first + n + 1,
+      date: formatBerlin(e.startsAt),
       title: (textsOf(e.texts)[ctx.lang] ?? Object.values(textsOf(e.texts))[0] ?? "").split("\n")[0] ?? "",
       count: e._count.registrations,
     }),
   );
   const keyboard = events.map((e, n) => [
-    button(`📅 ${n + 1}`, routes.cityEvent, { eventId: e.id, action: "show" }),
+    button(`📅 ${first + n + 1}`, routes.cityEvent, { eventId: e.id, action: "show" }),
   ]);
+  keyboard.push(pageButtons(ctx, "events", page, total));
   await ctx.reply(
     [
-      events.length > 0 ? ctx.t("arrival.staff.events_title") : ctx.t("arrival.staff.events_none"),
+      total > 0
+        ? `${ctx.t("arrival.staff.events_title")} ${pageHeading(ctx, page, total, PAGE_SIZE, "events_page")}`
+        : ctx.t("arrival.staff.events_none"),
       ...lines,
     ].join("\n"),
-    Markup.inlineKeyboard(keyboard),
+    Markup.inlineKeyboard(keyboard.filter((r) => r.length > 0)),
   );
+  if (page > 0) return; // the form to add one comes with the first page only
   await ctx.reply(ctx.t("arrival.staff.event_form"));
-  await ctx.reply("/event\ndate: 2026-12-05 10:00\nplace: \nkind: course\nen: \nuk: ");
+  const field = (key: "date" | "place" | "kind") => fieldName(ctx, key);
+  await ctx.reply(
+    `/event\n${field("date")}: 05.12.2026 10:00\n${field("place")}: \n${field("kind")}: ${kindName(ctx, "course")}\nen: \nuk: `,
+  );
 }
 
 async function showEvent(ctx: BotContext, municipalityId: string, eventId: string): Promise<void> {
@@ -48,9 +58,9 @@ async function showEvent(ctx: BotContext, municipalityId: string, eventId: strin
   const texts = textsOf(event.texts);
   const template = [
     `/event ${event.id}`,
-    `date: ${berlinWallClock(event.startsAt)}`,
-    `place: ${event.place}`,
-    `kind: ${event.kind}`,
+    `${fieldName(ctx, "date")}: ${formatBerlin(event.startsAt)}`,
+    `${fieldName(ctx, "place")}: ${event.place}`,
+    `${fieldName(ctx, "kind")}: ${kindName(ctx, event.kind)}`,
     ...LANGUAGES.filter((l) => texts[l]).map((l) => `${l}: ${texts[l]}`),
   ].join("\n");
   await ctx.reply(
@@ -69,27 +79,6 @@ async function showEvent(ctx: BotContext, municipalityId: string, eventId: strin
   if (!event.cancelled) await ctx.reply(template);
 }
 
-/** A new event: everyone placed in the city is registered; people can say they cannot come. */
-async function createEvent(ctx: BotContext, scope: CityScope, form: EventForm): Promise<number> {
-  const { db, deliveries } = ctx.app;
-  const event = await db.event.create({
-    data: {
-      ...form,
-      texts: form.texts as Prisma.InputJsonValue,
-      municipalityId: scope.municipalityId,
-      createdBy: scope.staffId,
-    },
-  });
-  const people = await recipients(db, scope.municipalityId, "placed");
-  await db.eventRegistration.createMany({
-    data: people.map((p) => ({ eventId: event.id, intakeId: p.intakeId })),
-    skipDuplicates: true,
-  });
-  const told = await notifyEvent(db, deliveries, event, "new");
-  await audit(db, scope.staffId, "city.event.create", event.id, { registered: people.length });
-  return told;
-}
-
 cityEvents.command("event", async (ctx) => {
   const scope = await cityScope(ctx);
   if (!scope) return;
@@ -101,7 +90,7 @@ cityEvents.command("event", async (ctx) => {
   }
   const existing = arg ? await eventOf(db, scope.municipalityId, arg) : null;
   if (arg && (!existing || existing.cancelled)) return ctx.reply(ctx.t("arrival.staff.not_found"));
-  const form = parseEventForm(textOf(ctx));
+  const form = parseEventForm(textOf(ctx), fieldAliases(ctx), kindAliases(ctx));
   if (!form.ok) return formError(ctx, form.error);
   let told: number;
   if (existing) {
@@ -110,7 +99,7 @@ cityEvents.command("event", async (ctx) => {
     told = await notifyEvent(db, deliveries, event, "changed");
     await audit(db, scope.staffId, "city.event.change", event.id, { told });
   } else {
-    told = await createEvent(ctx, scope, form.value);
+    told = (await createEvent(db, deliveries, scope.municipalityId, scope.staffId, form.value)).told;
   }
   await ctx.reply(ctx.t("arrival.staff.saved_told", { count: told }));
 });
@@ -139,4 +128,10 @@ onButton(cityEvents, routes.cityEvent, async (ctx, { eventId, action }) => {
   await audit(db, scope.staffId, "city.event.cancel", eventId, { told });
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   await ctx.reply(ctx.t("arrival.staff.cancelled_told", { count: told }));
+});
+
+onButton(cityEvents, routes.cityPage, async (ctx, { list, page }) => {
+  if (list !== "events") return;
+  const scope = await cityScope(ctx);
+  if (scope) await showEvents(ctx, scope.municipalityId, page);
 });

@@ -1,57 +1,68 @@
 import { Composer, Markup } from "telegraf";
+import { householdRef } from "../../../core/reference";
 import { audit } from "../../../shared/audit";
 import { routes } from "../../../shared/callback";
+import { notifyArrivalChanged } from "../../../shared/city/notify";
+import { householdOf, markArrived, saveArrival } from "../../../shared/city/store";
 import { appointmentsOf, householdParts } from "../../../shared/messages/arrival";
 import { renderPayload } from "../../../shared/messages/render";
-import { berlinWallClock } from "../../../shared/messages/time";
+import { formatBerlin } from "../../../shared/messages/time";
+import { auditPreArrivalRead, preArrivalFor } from "../../../shared/pre-arrival";
 import { onButton } from "../../buttons";
 import { commandArgument, parseHouseholdForm } from "../../city/forms";
-import { notifyArrivalChanged } from "../../city/notify";
-import { cityScope } from "../../city/scope";
-import { householdOf, householdsOf, markArrived, saveArrival } from "../../city/store";
-import { button, formError, textOf } from "../../city/ui";
+import { pageButtons, pageHeading } from "../../city/pages";
+import { type CityScope, cityScope } from "../../city/scope";
+import { householdByRef, householdsOf, PAGE_SIZE } from "../../city/store";
+import { button, fieldAliases, fieldName, formError, textOf } from "../../city/ui";
 import type { BotContext } from "../../context";
+import { staffPreArrivalBlock } from "../../pre-arrival/render";
 
 /** City staff: the households coming to them, each one's arrival details, and "arrived". */
 export const cityHouseholds = new Composer<BotContext>();
 
-const shortId = (id: string) => id.slice(-6);
-
-export async function showHouseholds(ctx: BotContext, municipalityId: string): Promise<void> {
-  const intakes = await householdsOf(ctx.app.db, municipalityId);
-  if (intakes.length === 0) return void (await ctx.reply(ctx.t("arrival.staff.homes_none")));
+/** The city's households, a page at a time; each has a button and its short reference. */
+export async function showHouseholds(ctx: BotContext, municipalityId: string, page = 0): Promise<void> {
+  const { rows: intakes, total } = await householdsOf(ctx.app.db, municipalityId, page);
+  if (total === 0) return void (await ctx.reply(ctx.t("arrival.staff.homes_none")));
+  const first = page * PAGE_SIZE;
   const lines = intakes.map((i, n) =>
     ctx.t(i.status === "arrived" ? "arrival.staff.home_line_arrived" : "arrival.staff.home_line", {
-      n: n + 1,
-      ref: shortId(i.id),
-      date: i.arrival?.arrivalDate ? berlinWallClock(i.arrival.arrivalDate) : "—",
+      n: first + n + 1,
+      ref: householdRef(i.id),
+      date: i.arrival?.arrivalDate ? formatBerlin(i.arrival.arrivalDate) : "—",
     }),
   );
   const rows = intakes.map((i, n) =>
-    button(`🏠 ${n + 1}`, routes.household, { intakeId: i.id, action: "show" }),
+    button(`🏠 ${first + n + 1}`, routes.household, { intakeId: i.id, action: "show" }),
   );
   const keyboard = [];
   for (let k = 0; k < rows.length; k += 5) keyboard.push(rows.slice(k, k + 5));
+  keyboard.push(pageButtons(ctx, "households", page, total));
   await ctx.reply(
-    `${ctx.t("arrival.staff.homes_title")}\n${lines.join("\n")}`,
-    Markup.inlineKeyboard(keyboard),
+    `${ctx.t("arrival.staff.homes_title")} ${pageHeading(ctx, page, total)}\n${lines.join("\n")}\n\n${ctx.t("arrival.staff.homes_by_ref")}`,
+    Markup.inlineKeyboard(keyboard.filter((r) => r.length > 0)),
   );
 }
 
-async function showHousehold(ctx: BotContext, municipalityId: string, intakeId: string): Promise<void> {
+async function showHousehold(ctx: BotContext, scope: CityScope, intakeId: string): Promise<void> {
+  const { municipalityId } = scope;
   const intake = await householdOf(ctx.app.db, municipalityId, intakeId);
   if (!intake) return void (await ctx.reply(ctx.t("arrival.staff.not_found")));
   const a = intake.arrival;
   const shown = renderPayload(ctx.app.i18n, ctx.lang, { parts: householdParts(a) }).text;
+  // names, dates of birth and phone, once the household confirmed them (city staff: their own city)
+  const preArrival = await preArrivalFor(ctx.app.db, { seesAll: false, municipalityId }, intake.id);
+  if (preArrival) await auditPreArrivalRead(ctx.app.db, scope.staffId, intake.id);
+  const people = staffPreArrivalBlock(ctx.t, preArrival);
   const template = [
-    `/arrival ${intake.id}`,
-    `date: ${a?.arrivalDate ? berlinWallClock(a.arrivalDate) : ""}`,
-    `meeting: ${a?.meetingPoint ?? ""}`,
-    `address: ${a?.address ?? ""}`,
-    `contact: ${a?.contactName ?? ""}`,
-    `phone: ${a?.contactPhone ?? ""}`,
+    `/arrival ${householdRef(intake.id)}`,
+    `${fieldName(ctx, "date")}: ${a?.arrivalDate ? formatBerlin(a.arrivalDate) : ""}`,
+    `${fieldName(ctx, "meeting")}: ${a?.meetingPoint ?? ""}`,
+    `${fieldName(ctx, "address")}: ${a?.address ?? ""}`,
+    `${fieldName(ctx, "contact")}: ${a?.contactName ?? ""}`,
+    `${fieldName(ctx, "phone")}: ${a?.contactPhone ?? ""}`,
     ...appointmentsOf(a?.appointments).map(
-      (x) => `appointment: ${berlinWallClock(new Date(x.at))} | ${x.place} | ${x.what}`,
+      (x) => `${fieldName(ctx, "appointment")}: ${formatBerlin(new Date(x.at))} | ${x.place} | ${x.what}`,
     ),
   ].join("\n");
   const keyboard =
@@ -66,7 +77,7 @@ async function showHousehold(ctx: BotContext, municipalityId: string, intakeId: 
         ])
       : undefined;
   await ctx.reply(
-    `${ctx.t("arrival.staff.home_title", { ref: shortId(intake.id) })}\n\n${shown}\n\n${ctx.t("arrival.staff.home_form")}`,
+    `${ctx.t("arrival.staff.home_title", { ref: householdRef(intake.id) })}\n\n${people}\n\n${shown}\n\n${ctx.t("arrival.staff.home_form")}`,
     keyboard,
   );
   await ctx.reply(template);
@@ -75,13 +86,13 @@ async function showHousehold(ctx: BotContext, municipalityId: string, intakeId: 
 cityHouseholds.command("arrival", async (ctx) => {
   const scope = await cityScope(ctx);
   if (!scope) return;
-  const intakeId = commandArgument(textOf(ctx));
-  if (!intakeId) return showHouseholds(ctx, scope.municipalityId);
+  const typed = commandArgument(textOf(ctx));
+  if (!typed) return showHouseholds(ctx, scope.municipalityId);
   const { db } = ctx.app;
-  const intake = await householdOf(db, scope.municipalityId, intakeId);
+  const intake = await householdByRef(db, scope.municipalityId, typed);
   if (!intake) return ctx.reply(ctx.t("arrival.staff.not_found"));
-  if (textOf(ctx).trim().split("\n").length === 1) return showHousehold(ctx, scope.municipalityId, intake.id);
-  const form = parseHouseholdForm(textOf(ctx));
+  if (textOf(ctx).trim().split("\n").length === 1) return showHousehold(ctx, scope, intake.id);
+  const form = parseHouseholdForm(textOf(ctx), fieldAliases(ctx));
   if (!form.ok) return formError(ctx, form.error);
   await saveArrival(db, intake.id, scope.staffId, form.value);
   const told = await notifyArrivalChanged(db, ctx.app.deliveries, intake.id);
@@ -92,8 +103,14 @@ cityHouseholds.command("arrival", async (ctx) => {
 onButton(cityHouseholds, routes.household, async (ctx, { intakeId, action }) => {
   const scope = await cityScope(ctx);
   if (!scope) return;
-  if (action === "show") return showHousehold(ctx, scope.municipalityId, intakeId);
+  if (action === "show") return showHousehold(ctx, scope, intakeId);
   const marked = await markArrived(ctx.app.db, scope.municipalityId, intakeId);
   if (marked) await audit(ctx.app.db, scope.staffId, "city.arrived", intakeId);
   await ctx.reply(ctx.t(marked ? "arrival.staff.arrived_marked" : "arrival.staff.not_found"));
+});
+
+onButton(cityHouseholds, routes.cityPage, async (ctx, { list, page }) => {
+  if (list !== "households") return; // the other lists page in their own features
+  const scope = await cityScope(ctx);
+  if (scope) await showHouseholds(ctx, scope.municipalityId, page);
 });

@@ -1,13 +1,13 @@
 import { Composer } from "telegraf";
 import { audit } from "../../../shared/audit";
+import { notifyCityInfoChanged } from "../../../shared/city/notify";
 import type { Prisma } from "../../../shared/generated/prisma/client";
 import { LANGUAGES } from "../../../shared/i18n";
 import { cityInfoOf, cityParts } from "../../../shared/messages/arrival";
 import { renderPayload } from "../../../shared/messages/render";
 import { parseCityForm } from "../../city/forms";
-import { notifyCityInfoChanged } from "../../city/notify";
 import { cityScope } from "../../city/scope";
-import { formError, textOf } from "../../city/ui";
+import { fieldAliases, fieldName, formError, textOf } from "../../city/ui";
 import type { BotContext } from "../../context";
 
 /** The municipality's own arrival details (address, contact, notes per language): /cityinfo. */
@@ -20,8 +20,8 @@ export async function showCityInfo(ctx: BotContext, municipalityId: string): Pro
   const shown = renderPayload(ctx.app.i18n, ctx.lang, { parts: cityParts(m.name, info) }).text;
   const template = [
     "/cityinfo",
-    `address: ${info.address ?? ""}`,
-    `contact: ${info.contact ?? ""}`,
+    `${fieldName(ctx, "address")}: ${info.address ?? ""}`,
+    `${fieldName(ctx, "contact")}: ${info.contact ?? ""}`,
     ...LANGUAGES.filter((l) => info.notes[l]).map((l) => `${l}: ${info.notes[l]}`),
     ...(Object.keys(info.notes).length === 0 ? ["en: "] : []),
   ].join("\n");
@@ -33,7 +33,7 @@ cityInfo.command("cityinfo", async (ctx) => {
   const scope = await cityScope(ctx);
   if (!scope) return;
   if (textOf(ctx).trim().split("\n").length === 1) return showCityInfo(ctx, scope.municipalityId);
-  const form = parseCityForm(textOf(ctx));
+  const form = parseCityForm(textOf(ctx), fieldAliases(ctx));
   if (!form.ok) return formError(ctx, form.error);
   const { db } = ctx.app;
   await db.municipality.update({

@@ -16,10 +16,11 @@ cityMenu.command("city", async (ctx) => {
   const scope = await cityScope(ctx);
   if (!scope) return;
   const t = ctx.t;
+  const m = await ctx.app.db.municipality.findUnique({ where: { id: scope.municipalityId } });
   const item = (label: string, what: "info" | "households" | "events" | "broadcast" | "broadcasts") =>
     button(t(label), routes.cityMenu, { item: what });
   await ctx.reply(
-    t("arrival.staff.menu", { municipality: scope.municipalityId }),
+    t("arrival.staff.menu", { municipality: m?.name ?? scope.municipalityId }),
     Markup.inlineKeyboard([
       [item("arrival.staff.menu_info", "info"), item("arrival.staff.menu_homes", "households")],
       [item("arrival.staff.menu_events", "events")],

@@ -10,15 +10,24 @@
  *   considers the households it holds plus the new proposals in PRIORITY order and
  *   holds each one that still fits all its capacity dimensions, rejecting the rest;
  *   rejected households propose further down their list, until nobody can propose.
- *   Priority at a municipality: households with relatives there first, then earlier
- *   registration, then id. With one-dimensional unit capacities this is the classic
+ *   Priority at a municipality (welfare.ts `priorityKey`): higher caseworker priority
+ *   first, then more of the municipality's criteria met, then relatives there, then
+ *   earlier registration, then id. With one-dimensional unit capacities this is the classic
  *   stable, strategy-proof mechanism. With several capacity dimensions and households
  *   of different sizes, the greedy "fits" choice is not substitutable, so neither
  *   stability nor strategy-proofness is guaranteed: a heuristic variant (it still ends,
  *   since each household proposes to each municipality at most once).
  */
 import type { Municipality } from "../model";
-import { fits, type MatchingContext, preferenceKey, preferenceOrder, take } from "../welfare";
+import {
+  fits,
+  type MatchingContext,
+  preferenceKey,
+  preferenceOrder,
+  priorityKey,
+  registrationPositions,
+  take,
+} from "../welfare";
 
 /** The most preferred eligible municipality with room left, or −1. */
 function bestFitting(ctx: MatchingContext, remaining: Int32Array, i: number): number {
@@ -49,11 +58,6 @@ export function firstComeFirstServed(ctx: MatchingContext): Int32Array {
   return assignment;
 }
 
-/** Priority of household i at municipality j: smaller is better. */
-function priority(ctx: MatchingContext, position: Int32Array, i: number, j: number): number {
-  return (ctx.relatives[i * ctx.M + j] ? 0 : ctx.H) + (position[i] as number);
-}
-
 /**
  * A household's proposals, in preference order. The full sort is done only when the
  * first proposal is rejected: most households are held by their first choice.
@@ -79,10 +83,7 @@ class ProposalList {
 }
 
 export function deferredAcceptance(ctx: MatchingContext): Int32Array {
-  const position = new Int32Array(ctx.H);
-  ctx.registrationOrder.forEach((i, p) => {
-    position[i] = p;
-  });
+  const position = registrationPositions(ctx);
   const lists = Array.from({ length: ctx.H }, (_, i) => new ProposalList(ctx, i));
   const held: number[][] = Array.from({ length: ctx.M }, () => []);
   let free = Array.from(ctx.registrationOrder);
@@ -98,7 +99,7 @@ export function deferredAcceptance(ctx: MatchingContext): Int32Array {
     free = [];
     for (const [j, proposers] of proposals) {
       const candidates = [...(held[j] as number[]), ...proposers].sort(
-        (a, b) => priority(ctx, position, a, j) - priority(ctx, position, b, j),
+        (a, b) => priorityKey(ctx, position, a, j) - priorityKey(ctx, position, b, j),
       );
       held[j] = [];
       const remaining = ctx.capacity.slice();

@@ -11,7 +11,7 @@
  * yes/no cells accept true/false, yes/no, 1/0. Quote a cell with "…" when it contains a
  * comma, a quote ("") or a line break. Rows are counted from 1, the header not counted.
  */
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { parseDocument, type YAMLError } from "yaml";
 import { DIMENSIONS, type Municipality, municipalitySchema } from "../model";
 import { checkUniqueIds, InputFileError, type RowIssue, validateRows } from "./rows";
 
@@ -35,6 +35,7 @@ export const CSV_COLUMNS: Readonly<Record<string, CellKind>> = {
   "services.ukrainianCommunity": "number",
   "services.citySize": "text",
   "services.petsAllowed": "boolean",
+  "services.seeksFamilies": "boolean",
   "contact.name": "optionalText",
   "contact.phone": "optionalText",
   "contact.email": "optionalText",
@@ -50,16 +51,26 @@ export function parseMunicipalities(text: string, format: MunicipalityFileFormat
   return municipalities;
 }
 
+/**
+ * YAML: every syntax error of the document, each with its line and column and the text
+ * there (the parser's message without its multi-line code frame), on one line.
+ */
 function parseYamlText(text: string): unknown {
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    const line = error instanceof YAMLParseError ? error.linePos?.[0]?.line : undefined;
-    const reason = (error as Error).message.split("\n")[0] ?? "";
-    throw new InputFileError([
-      { row: 0, field: "", message: `not valid YAML${line ? ` (line ${line})` : ""}: ${reason}` },
-    ]);
-  }
+  const document = parseDocument(text);
+  if (document.errors.length === 0) return document.toJS();
+  const lines = text.split(/\r?\n/);
+  throw new InputFileError(
+    document.errors.map((error: YAMLError) => {
+      const at = error.linePos?.[0];
+      const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+      const near = at ? (lines[at.line - 1] ?? "").trim() : "";
+      return {
+        row: 0,
+        field: "",
+        message: `not valid YAML${at ? ` (line ${at.line}, column ${at.col})` : ""}: ${reason}${near ? ` near "${near}"` : ""}`,
+      };
+    }),
+  );
 }
 
 function parseJson(text: string): unknown {

@@ -375,3 +375,39 @@ function chooseWelfare(
   }
   return sum;
 }
+
+/**
+ * The Lagrangian function itself at given multipliers, over every eligible pair: L₁(y) for
+ * the people stage, L₂(y, λ) for the welfare stage with "at least `people` people". Any
+ * y, λ ≥ 0 give a valid upper bound, so this certifies the bound of an LP whatever its
+ * solver's tolerances: at the LP's optimal duals it equals the LP optimum (solve.ts).
+ * Negative entries are read as 0.
+ */
+export function lagrangeValue(
+  ctx: MatchingContext,
+  stage: "people" | "welfare",
+  y: Float64Array,
+  lambda: number,
+  people: number,
+): number {
+  const { H, M, demand, eligible, welfare } = ctx;
+  const price = (r: number) => Math.max(0, y[r] as number);
+  const mu = stage === "welfare" ? Math.max(0, lambda) : 0;
+  let value = stage === "welfare" ? -mu * people : 0;
+  for (let r = 0; r < M * D; r++) value += price(r) * (ctx.capacity[r] as number);
+  for (let i = 0; i < H; i++) {
+    const persons = demand[i * D] as number;
+    let best = 0;
+    for (let j = 0; j < M; j++) {
+      if (!eligible[i * M + j]) continue;
+      let term = (stage === "people" ? persons : (welfare[i * M + j] as number) + mu * persons) as number;
+      for (let k = 0; k < D; k++) {
+        const amount = demand[i * D + k] as number;
+        if (amount) term -= amount * price(j * D + k);
+      }
+      if (term > best) best = term;
+    }
+    value += best;
+  }
+  return value;
+}

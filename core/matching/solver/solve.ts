@@ -13,8 +13,9 @@
  *  - exact (≤ 2,500 eligible pairs, e.g. the pilot): the LP bound and one HiGHS MIP per
  *    stage over every pair, warm-started from the better baseline, proven optimal unless
  *    its node limit (deterministic) or the time limit (a safety stop) ends it first;
- *  - decomposition (larger): Lagrangian bounds over every pair (lagrange.ts), a start
- *    rounded from the Lagrangian choices (rounding.ts), cheap local moves
+ *  - decomposition (larger): bounds over every pair — the LP relaxation, certified through
+ *    its duals, up to LP_PAIR_LIMIT pairs, Lagrangian relaxation (lagrange.ts) beyond — a
+ *    start rounded from the LP (or averaged Lagrangian) solution (rounding.ts), cheap local moves
  *    (local-search.ts), then a large-neighbourhood search of exact HiGHS sub-MIPs
  *    (neighbourhoods.ts) until the gap reaches `mipRelGap` or the work budget is spent.
  *    The budget is counted in iterations and sub-MIPs (scaled by `effort`), never in
@@ -25,17 +26,26 @@
  */
 
 import type { SolverReport, StageReport } from "../model";
-import { type MatchingContext, remainingCapacity } from "../welfare";
+import { type MatchingContext, remainingCapacity, tieBreak } from "../welfare";
+import { fitStageExclusions } from "./fixing";
 import type { Highs, MipOutcome } from "./highs";
-import { lagrangeBound } from "./lagrange";
-import { improveLocally } from "./local-search";
-import { type Stage, solveLp } from "./master";
+import { lagrangeBound, lagrangeValue } from "./lagrange";
+import { improveFit, improveLocally } from "./local-search";
+import { type LpMethod, type Stage, solveLp } from "./master";
 import { searchNeighbourhoods } from "./neighbourhoods";
 import { roundLp } from "./rounding";
-import { compareScores, type Incumbent, score, solveSubproblem } from "./subproblem";
+import { compareScores, fitScore, type Incumbent, score, solveSubproblem } from "./subproblem";
 
 /** Up to this many eligible pairs, "auto" solves each stage as one exact MIP. */
 export const EXACT_PAIR_LIMIT = 2_500;
+/**
+ * Up to this many eligible pairs (× effort) the decomposition solves the LP relaxation of
+ * both stages over every pair (interior point) for its bounds and its guidance, instead of
+ * the Lagrangian descent. Measured under load: at 1,000 × 50 (43,600 pairs) 1–2 s for the
+ * people LP, 4–5 s for the welfare LP; at 2,000 × 100 (175,000 pairs) 6 s and 49 s. The
+ * limit sits between: about 20 s expected at 100,000 pairs (not measured).
+ */
+export const LP_PAIR_LIMIT = 100_000;
 /** Share of the budget kept for explanations and metrics after the stages. */
 const RESERVE = 0.08;
 /**
@@ -51,6 +61,156 @@ const LAGRANGE_PAIR_WORK = 6e9;
  */
 const EXACT_NODES = 1_500;
 const SEARCH_STEPS = 400;
+/**
+ * Nodes of the exact strategy's first try, one lexicographic MIP (effort 1). Under load on
+ * 2 cores it proved some pilot instances in 3 s that the two stages needed 7–11 s for, and
+ * stalled on others; past this budget the two stages take over from its solution.
+ */
+const LEXICOGRAPHIC_NODES = 300;
+/**
+ * Fit stage of the decomposition: municipalities per sub-MIP, its node limit, and sweeps
+ * over all municipalities (× effort), each regrouped by fitGroups. Measured at 1,000 × 50
+ * (scarce): one sweep of groups in id order gave an average rank of 6.90; the cheap moves
+ * (local-search.ts, improveFit, then without their pass limit) 6.13; with 1, 2 and 4 sweeps of linked groups 6.04, 5.94
+ * and 5.80 (fit stage 1.6, 2.1 and 4.8 s). Groups of 16 or 32, or one sub-MIP over all 50
+ * municipalities, were slower (45–90 s) and no better.
+ */
+const FIT_GROUP = 8;
+const FIT_NODES = 100;
+const FIT_SWEEPS = 3;
+/**
+ * At most this many fit sub-MIPs in all (× effort), the groups with the most to gain
+ * first: at 1,000 × 50 a sub-MIP of 8 municipalities took 0.1–6 s under load (its root,
+ * not its nodes: 10 nodes cost about as much as 100), so national rounds (50 groups per
+ * sweep) would spend minutes here without this budget.
+ */
+const FIT_STEPS = 20;
+
+/**
+ * Groups of about `size` municipalities for the decomposition's fit stage, each grown from
+ * a seed by the municipalities most linked to it: a link m–j weighs the fit the households
+ * placed in m would gain in j at no loss of their own welfare (and the other way round).
+ * Seeds: the municipalities with the most such gain, ties by index; every municipality is
+ * in exactly one group. Deterministic.
+ */
+function fitGroups(ctx: MatchingContext, assignment: Int32Array, size: number): number[][] {
+  const { M } = ctx;
+  const link = new Float64Array(M * M);
+  const total = new Float64Array(M);
+  assignment.forEach((m, i) => {
+    if (m < 0) return;
+    const fitHere = ctx.fit[i * M + m] as number;
+    const welfareHere = ctx.welfare[i * M + m] as number;
+    for (let j = 0; j < M; j++) {
+      if (j === m || !ctx.eligible[i * M + j] || (ctx.welfare[i * M + j] as number) < welfareHere) continue;
+      const gain = (ctx.fit[i * M + j] as number) - fitHere;
+      if (gain <= 0) continue;
+      link[m * M + j] = (link[m * M + j] as number) + gain;
+      link[j * M + m] = (link[j * M + m] as number) + gain;
+      total[m] = (total[m] as number) + gain;
+      total[j] = (total[j] as number) + gain;
+    }
+  });
+  const seeds = [...ctx.municipalities.keys()].sort(
+    (a, b) => (total[b] as number) - (total[a] as number) || a - b,
+  );
+  const used = new Uint8Array(M);
+  const groups: number[][] = [];
+  const pull = new Float64Array(M);
+  for (const seed of seeds) {
+    if (used[seed]) continue;
+    const group: number[] = [];
+    pull.fill(0);
+    let next = seed;
+    while (next >= 0) {
+      group.push(next);
+      used[next] = 1;
+      for (let j = 0; j < M; j++) pull[j] = (pull[j] as number) + (link[next * M + j] as number);
+      if (group.length >= size) break;
+      next = -1;
+      for (let j = 0; j < M; j++) {
+        if (!used[j] && (next < 0 || (pull[j] as number) > (pull[next] as number))) next = j;
+      }
+    }
+    groups.push(group);
+  }
+  return groups;
+}
+
+/**
+ * The fit stage (after people and welfare): every household keeps its place or its
+ * non-place and the welfare total may not drop; the fit (0–40 per household, from its
+ * importance answers, normalised over its own options) decides where within that. Exact
+ * strategy: one MIP over every placed household and municipality. Decomposition: cheap
+ * relocations and exchanges over all municipalities (local-search.ts, improveFit), then
+ * FIT_SWEEPS sweeps of sub-MIPs over groups of FIT_GROUP municipalities linked by the fit
+ * their households would gain (fitGroups, regrouped before each sweep; deterministic),
+ * each with the households placed there. Returns whether the fit is proven optimal.
+ */
+function fitStage(
+  highs: Highs,
+  ctx: MatchingContext,
+  incumbent: Incumbent,
+  end: number,
+  exactly: boolean,
+  eligiblePairs: number,
+) {
+  const t0 = performance.now();
+  let proven = exactly;
+  if (!exactly) improveFit(ctx, incumbent, end);
+  // beyond the LP limit (national rounds) only the cheap moves: there 20 sub-MIPs took about
+  // 90 s, more than the whole round may take
+  const sweeps = exactly ? 1 : eligiblePairs <= LP_PAIR_LIMIT * ctx.options.effort ? FIT_SWEEPS : 0;
+  const maxSteps = exactly ? 1 : Math.max(1, Math.round(FIT_STEPS * ctx.options.effort));
+  let steps = 0;
+  let cut = false;
+  for (let sweep = 0; sweep < sweeps && steps < maxSteps; sweep++) {
+    const groups = exactly
+      ? [[...ctx.municipalities.keys()]]
+      : fitGroups(ctx, incumbent.assignment, FIT_GROUP);
+    for (const municipalities of groups) {
+      if (steps >= maxSteps) break;
+      if (performance.now() >= end) {
+        cut = true;
+        break;
+      }
+      const inside = new Set(municipalities);
+      const households = [...ctx.households.keys()].filter((i) =>
+        inside.has(incumbent.assignment[i] as number),
+      );
+      if (households.length === 0) continue;
+      const excluded = exactly
+        ? fitStageExclusions(highs, ctx, incumbent.assignment, households, end)
+        : undefined;
+      const outcome = solveSubproblem(highs, ctx, incumbent, municipalities, households, {
+        objective: "fit",
+        timeSeconds: (end - performance.now()) / 1000,
+        relGap: 0,
+        absGap: 1e-7,
+        maxNodes: exactly ? Math.round(EXACT_NODES * ctx.options.effort) : FIT_NODES,
+        lean: !exactly,
+        ...(excluded ? { excluded } : {}),
+      });
+      if (outcome.status !== "optimal") proven = false;
+      if (outcome.status === "timeLimit") cut = true;
+      steps++;
+    }
+  }
+  const placed = [...ctx.households.keys()].filter((i) => (incumbent.assignment[i] as number) >= 0);
+  return {
+    value: Math.round(fitScore(ctx, incumbent.assignment, placed) - tieOf(ctx, incumbent.assignment, placed)),
+    proven: proven && performance.now() < end,
+    timeMs: performance.now() - t0,
+    /** Whether the time limit (the safety stop) cut the fit stage short: a rerun may differ. */
+    cut,
+  };
+}
+
+function tieOf(ctx: MatchingContext, assignment: Int32Array, households: number[]): number {
+  let sum = 0;
+  for (const i of households) sum += tieBreak(ctx, i, assignment[i] as number);
+  return sum;
+}
 
 export interface Optimised {
   assignment: Int32Array;
@@ -78,21 +238,27 @@ function stageValue(ctx: MatchingContext, assignment: Int32Array, stage: Stage):
 function stageReport(
   value: number,
   lpBound: number,
-  mip: MipOutcome | undefined,
+  mip: MipOutcome | "lagrangian" | "lp" | undefined,
   timeMs: number,
 ): StageReport {
   let bound = wholeUnits(lpBound);
-  if (mip) bound = Math.min(bound, wholeUnits(mip.dualBound));
+  let boundKind: StageReport["boundKind"] = mip === "lagrangian" ? "lagrangian" : "lp";
+  if (mip && typeof mip !== "string" && wholeUnits(mip.dualBound) < bound) {
+    bound = wholeUnits(mip.dualBound);
+    boundKind = "mip";
+  }
   // HiGHS may report a proven optimum a hair below the value found; the value is a lower bound.
   bound = Math.max(bound, value);
+  const run = typeof mip === "string" ? undefined : mip;
   return {
     status: bound <= value ? "optimal" : "feasible",
     value,
     bound,
+    boundKind,
     gap: (bound - value) / Math.max(1, value),
     lpBound,
-    mipDualBound: mip ? mip.dualBound : null,
-    mipGap: mip ? mip.gap : null,
+    mipDualBound: run ? run.dualBound : null,
+    mipGap: run ? run.gap : null,
     timeMs,
   };
 }
@@ -103,10 +269,72 @@ const everyone = (ctx: MatchingContext) => ({
 });
 
 /**
+ * Exact strategy, first try: the LP bound of each stage over every pair, then ONE lexicographic MIP
+ * over every pair, Λ·persons + welfare + tie-break with Λ larger than any welfare total
+ * (subproblem.ts), presolve on, warm-started from the better baseline. Its dual bound D
+ * bounds both stages: people ≤ D/Λ, and with the people proven, welfare ≤ D − Λ·people.
+ */
+function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: number, onStage: OnStage) {
+  const lexicographic = exactLexicographic(highs, ctx, incumbent, end);
+  if (lexicographic.stoppedBy === "optimal") {
+    onStage("people");
+    onStage("welfare");
+    return lexicographic;
+  }
+  // Not proven within its node budget: the two stages, started from what it found.
+  return exactTwoStage(highs, ctx, incumbent, end, onStage);
+}
+
+function exactLexicographic(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: number) {
+  const all = everyone(ctx);
+  const t1 = performance.now();
+  const lp1 = solveLp(highs, ctx, "people", 0, end);
+  const mip = solveSubproblem(highs, ctx, incumbent, all.municipalities, all.households, {
+    objective: "lexicographic",
+    timeSeconds: (end - performance.now()) / 1000,
+    relGap: ctx.options.mipRelGap,
+    absGap: 1e-7, // proves people, welfare and the tie-break
+    maxNodes: Math.round(LEXICOGRAPHIC_NODES * ctx.options.effort),
+    presolve: "on",
+    // Measured on 15 pilot-size instances: 18 % less time in total, half on the hardest one.
+    restart: false,
+  });
+  const lambda = lexicographicWeight(ctx);
+  const peopleValue = stageValue(ctx, incumbent.assignment, "people");
+  const peopleDual = Math.min(wholeUnits(lp1.bound), wholeUnits(mip.dualBound / lambda));
+  const people = stageReport(peopleValue, lp1.bound, asStage(mip, peopleDual), performance.now() - t1);
+  const t2 = performance.now();
+  const lp2 = solveLp(highs, ctx, "welfare", people.value, end);
+  const welfareDual =
+    people.status === "optimal" ? mip.dualBound - lambda * people.value : Number.POSITIVE_INFINITY;
+  const welfare = stageReport(
+    stageValue(ctx, incumbent.assignment, "welfare"),
+    lp2.bound,
+    asStage(mip, welfareDual),
+    performance.now() - t2,
+  );
+  const stoppedBy: StoppedBy =
+    people.status === "optimal" && welfare.status === "optimal"
+      ? "optimal"
+      : mip.status === "timeLimit"
+        ? "time"
+        : mip.status === "solutionLimit" // the node limit
+          ? "work"
+          : "gap";
+  return { people, welfare, steps: 0, improvements: 0, stoppedBy };
+}
+
+/**
  * Exact strategy: LP bound and one MIP per stage over every pair. The people MIP is
  * skipped when the LP bound already proves the start's people maximal.
  */
-function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: number, onStage: OnStage) {
+function exactTwoStage(
+  highs: Highs,
+  ctx: MatchingContext,
+  incumbent: Incumbent,
+  end: number,
+  onStage: OnStage,
+) {
   const all = everyone(ctx);
   // Both stages: the requested gap, and the node limit that ends them deterministically.
   const limits = { relGap: ctx.options.mipRelGap, maxNodes: Math.round(EXACT_NODES * ctx.options.effort) };
@@ -154,9 +382,26 @@ function exact(highs: Highs, ctx: MatchingContext, incumbent: Incumbent, end: nu
   return { people, welfare, steps: 0, improvements: 0, stoppedBy };
 }
 
+/** The lexicographic MIP's outcome seen from one stage: its dual bound for that stage. */
+function asStage(mip: MipOutcome, dualBound: number): MipOutcome {
+  return { ...mip, dualBound };
+}
+
+/** Λ of the lexicographic objective over every household and municipality (as subproblem.ts builds it). */
+function lexicographicWeight(ctx: MatchingContext): number {
+  let lambda = 1;
+  for (let i = 0; i < ctx.H; i++) {
+    let best = 0;
+    for (let j = 0; j < ctx.M; j++) best = Math.max(best, ctx.welfare[i * ctx.M + j] as number);
+    lambda += best + 1;
+  }
+  return lambda;
+}
+
 /**
- * Decomposition: Lagrangian bounds over every pair (lagrange.ts), a start rounded from
- * the averaged Lagrangian choices, then the neighbourhood search (neighbourhoods.ts):
+ * Decomposition: bounds over every pair (the certified LP up to LP_PAIR_LIMIT pairs, else
+ * Lagrangian, lagrange.ts), a start rounded from the LP's vertex solution (or the averaged
+ * Lagrangian choices), then the neighbourhood search (neighbourhoods.ts):
  * lexicographic while people can still be added, welfare-only once they are maximal.
  */
 function decomposed(
@@ -178,19 +423,38 @@ function decomposed(
     maxIterations: Math.round(400 * effort),
     stallIterations: 60,
   });
-  const peopleBound = wholeUnits(l1.bound);
+  // Up to LP_PAIR_LIMIT pairs, the LP relaxation itself (certified through its duals):
+  // the Lagrangian descent stops well above it (docs/matching.md, "How good is the answer").
+  const useLp = eligiblePairs <= LP_PAIR_LIMIT * effort;
+  const lp1 = useLp ? certifiedLp(highs, ctx, "people", 0, end, "ipm") : undefined;
+  const b1 =
+    lp1 && lp1.bound <= l1.bound + 1e-6
+      ? { ...lp1, kind: "lp" as const }
+      : { ...l1, kind: "lagrangian" as const };
+  const peopleBound = wholeUnits(b1.bound);
   const peopleMs = performance.now() - t1;
   onStage("people");
   const t2 = performance.now();
-  const l2 = lagrangeBound(ctx, {
-    stage: "welfare",
-    people: peopleBound,
-    lowerBound: stageValue(ctx, start, "welfare"),
-    deadline: end,
-    maxIterations: Math.max(200, Math.round((effort * LAGRANGE_PAIR_WORK) / eligiblePairs)),
-    stallIterations: 200,
-  });
-  // Start the search from the rounded Lagrangian solution: far better welfare, and the
+  // (Without a finite people bound, e.g. when the safety stop ended the people stage, no LP.)
+  const lp2 =
+    useLp && Number.isFinite(peopleBound)
+      ? certifiedLp(highs, ctx, "welfare", peopleBound, end, "ipm-vertex")
+      : undefined;
+  const l2 =
+    lp2 && lp2.bound < Number.POSITIVE_INFINITY
+      ? { ...lp2, kind: "lp" as const }
+      : {
+          ...lagrangeBound(ctx, {
+            stage: "welfare",
+            people: peopleBound,
+            lowerBound: stageValue(ctx, start, "welfare"),
+            deadline: end,
+            maxIterations: Math.max(200, Math.round((effort * LAGRANGE_PAIR_WORK) / eligiblePairs)),
+            stallIterations: 200,
+          }),
+          kind: "lagrangian" as const,
+        };
+  // Start the search from the rounded LP (or Lagrangian) solution: far better welfare, and the
   // search adds the people; the best baseline stays the fallback (compared at the end).
   const rounded = roundLp(ctx, l2.x, "welfare");
   incumbent.assignment.set(rounded);
@@ -233,13 +497,40 @@ function decomposed(
   const welfare = stageReport(
     stageValue(ctx, incumbent.assignment, "welfare"),
     welfareBound(l2, peopleBound, finalPeople),
-    undefined,
+    l2.kind,
     performance.now() - t2,
   );
   onStage("welfare");
-  const peopleReport = stageReport(finalPeople, l1.bound, undefined, peopleMs);
+  const peopleReport = stageReport(finalPeople, b1.bound, b1.kind, peopleMs);
   if (peopleReport.status === "optimal" && welfare.status === "optimal") stoppedBy = "optimal";
   return { people: peopleReport, welfare, steps, improvements, stoppedBy };
+}
+
+/**
+ * The LP relaxation of a stage over every pair, its bound certified: the Lagrangian
+ * function at the LP's row duals (clipped at 0) is a valid bound whatever the LP solver's
+ * tolerances, and equals the LP optimum at optimal duals. The duals' sign convention is
+ * HiGHS'; both readings give valid bounds, and the smaller is kept. Falls back to no bound
+ * (infinity) when HiGHS does not finish.
+ */
+function certifiedLp(
+  highs: Highs,
+  ctx: MatchingContext,
+  stage: Stage,
+  people: number,
+  end: number,
+  method: LpMethod,
+): { bound: number; lambda: number; x: Map<number, number> } {
+  const lp = solveLp(highs, ctx, stage, people, end, method);
+  if (!lp.solved || !lp.capacityDuals) return { bound: Number.POSITIVE_INFINITY, lambda: 0, x: new Map() };
+  let best = { bound: Number.POSITIVE_INFINITY, lambda: 0, x: lp.x };
+  for (const sign of [1, -1]) {
+    const y = lp.capacityDuals.map((v) => sign * v);
+    const lambda = stage === "welfare" ? Math.max(0, -sign * (lp.peopleDual ?? 0)) : 0;
+    const bound = lagrangeValue(ctx, stage, y, lambda, people);
+    if (bound < best.bound) best = { bound, lambda, x: lp.x };
+  }
+  return best;
 }
 
 /**
@@ -287,12 +578,14 @@ export function optimise(
     strategy === "exact"
       ? exact(highs, ctx, incumbent, end, onStage)
       : decomposed(highs, ctx, incumbent, end, onStage, eligiblePairs);
+  const { cut, ...fit } = fitStage(highs, ctx, incumbent, end, strategy === "exact", eligiblePairs);
   return {
     assignment: incumbent.assignment,
     report: {
       strategy,
       people: stages.people,
       welfare: stages.welfare,
+      fit,
       timeMs: {
         build: buildMs + (t1 - t0),
         people: stages.people.timeMs,
@@ -300,7 +593,7 @@ export function optimise(
         total: buildMs + performance.now() - t0,
       },
       model: { eligiblePairs, neighbourhoods: stages.steps, improvements: stages.improvements },
-      stoppedBy: stages.stoppedBy,
+      stoppedBy: cut ? "time" : stages.stoppedBy,
     },
   };
 }
@@ -315,6 +608,7 @@ function nothingToSolve(
     status: "optimal",
     value: 0,
     bound: 0,
+    boundKind: "lp",
     gap: 0,
     lpBound: 0,
     mipDualBound: null,
@@ -327,6 +621,7 @@ function nothingToSolve(
       strategy,
       people: zero,
       welfare: zero,
+      fit: { value: 0, proven: true, timeMs: 0 },
       timeMs: { build: buildMs, people: 0, welfare: 0, total: buildMs },
       model: { eligiblePairs: 0, neighbourhoods: 0, improvements: 0 },
       stoppedBy: "optimal",

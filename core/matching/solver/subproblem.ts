@@ -13,12 +13,15 @@
  * and, unless the objective is "people", people of inside + unplaced ≥ people inside
  * now, so that a step never loses a person.
  *
- * Objectives: "people" (persons placed), "welfare" (welfare + tie-break), and
+ * Objectives: "people" (persons placed), "welfare" (welfare + tie-break),
  * "lexicographic": Λ·persons + welfare + tie-break with Λ = 1 + Σ_{h∈N} (max welfare + 1),
- * larger than any welfare change within the subproblem, so one more person always wins.
+ * larger than any welfare change within the subproblem, so one more person always wins,
+ * and "fit" (fit + tie-break): the fit stage, where every household of N keeps its place
+ * or its non-place (inside households must stay placed in T, unplaced ones are left out)
+ * and the welfare of N may not drop (a row Σ W·x ≥ W now).
  */
 
-import { DIMENSION_COUNT as D, type MatchingContext, take } from "../welfare";
+import { DIMENSION_COUNT as D, type MatchingContext, take, tieBreak } from "../welfare";
 import {
   addColumn,
   type ColumnBuilder,
@@ -31,7 +34,7 @@ import {
 } from "./highs";
 import { pairCost, pairEntries } from "./master";
 
-export type SubObjective = "people" | "welfare" | "lexicographic";
+export type SubObjective = "people" | "welfare" | "lexicographic" | "fit";
 
 /** A feasible assignment kept up to date with its remaining capacity. */
 export interface Incumbent {
@@ -52,6 +55,13 @@ export interface SubproblemSettings {
   relGap: number;
   absGap: number;
   presolve?: "on" | "off";
+  /** Pairs (i·M + j) left out of the model: proven unusable (the fit stage's reduced-cost fixing). */
+  excluded?: Set<number>;
+  /**
+   * Let HiGHS restart its root after fixing many columns (its default). The exact
+   * strategy's lexicographic MIP runs without: measured in docs/matching.md ("Strategy exact").
+   */
+  restart?: boolean;
 }
 
 /**
@@ -85,6 +95,16 @@ export function score(ctx: MatchingContext, assignment: Int32Array, households: 
   return { people, welfare };
 }
 
+/** Fit points (with the tie-break) of a set of households under an assignment. */
+export function fitScore(ctx: MatchingContext, assignment: Int32Array, households: Iterable<number>): number {
+  let fit = 0;
+  for (const i of households) {
+    const j = assignment[i] as number;
+    if (j >= 0) fit += (ctx.fit[i * ctx.M + j] as number) + tieBreak(ctx, i, j);
+  }
+  return fit;
+}
+
 /** Lexicographic comparison (people, then welfare); positive when a is better. */
 export function compareScores(
   a: { people: number; welfare: number },
@@ -115,27 +135,36 @@ function rowsOf(
 ) {
   const N = households.length;
   const peopleRow = N + localOf.size * D;
-  const upper = new Float64Array(peopleRow + 1).fill(1);
-  const lower = new Float64Array(peopleRow + 1).fill(Number.NEGATIVE_INFINITY);
+  const welfareRow = peopleRow + 1;
+  const upper = new Float64Array(welfareRow + 1).fill(1);
+  const lower = new Float64Array(welfareRow + 1).fill(Number.NEGATIVE_INFINITY);
   for (const [j, t] of localOf) {
     for (let k = 0; k < D; k++) upper[N + t * D + k] = incumbent.remaining[j * D + k] as number;
   }
   let peopleInside = 0;
+  let welfareInside = 0;
   let lambda = 1;
-  for (const i of households) {
+  households.forEach((i, n) => {
     let maxWelfare = 0;
     for (const m of localOf.keys()) maxWelfare = Math.max(maxWelfare, ctx.welfare[i * ctx.M + m] as number);
     lambda += maxWelfare + 1;
-    const t = localOf.get(incumbent.assignment[i] as number);
-    if (t === undefined) continue;
+    const j = incumbent.assignment[i] as number;
+    const t = localOf.get(j);
+    if (t === undefined) return;
     peopleInside += ctx.demand[i * D] as number;
+    welfareInside += ctx.welfare[i * ctx.M + j] as number;
+    // The fit stage: a household placed in T stays placed.
+    if (objective === "fit") lower[n] = 1;
     for (let k = 0; k < D; k++) {
       upper[N + t * D + k] = (upper[N + t * D + k] as number) + (ctx.demand[i * D + k] as number);
     }
-  }
+  });
   upper[peopleRow] = Number.POSITIVE_INFINITY;
+  upper[welfareRow] = Number.POSITIVE_INFINITY;
   if (objective !== "people") lower[peopleRow] = peopleInside - 0.5;
-  return { rows: { lower, upper }, peopleRow, lambda };
+  // Welfare is integral: "≥ now − 0.5" keeps it from dropping by a single point.
+  if (objective === "fit") lower[welfareRow] = welfareInside - 0.5;
+  return { rows: { lower, upper }, peopleRow, welfareRow, lambda };
 }
 
 function build(
@@ -144,9 +173,10 @@ function build(
   localOf: Map<number, number>,
   households: number[],
   objective: SubObjective,
+  excluded?: Set<number>,
 ): Built {
   const N = households.length;
-  const { rows, peopleRow, lambda } = rowsOf(ctx, incumbent, localOf, households, objective);
+  const { rows, peopleRow, welfareRow, lambda } = rowsOf(ctx, incumbent, localOf, households, objective);
   const columns = columnBuilder();
   const columnPair: number[] = [];
   const start: number[] = [];
@@ -157,13 +187,21 @@ function build(
     // A mover gives up its current welfare by moving; it stays placed either way.
     const currentWelfare = mover ? pairCost(ctx, "welfare", i, current) : 0;
     for (const [j, t] of localOf) {
-      if (!ctx.eligible[i * ctx.M + j]) continue;
+      if (!ctx.eligible[i * ctx.M + j] || excluded?.has(i * ctx.M + j)) continue;
       // A mover stays placed either way: it is not in the people row.
       const { rows, coefficients } = pairEntries(ctx, i, n, N + t * D, mover ? undefined : peopleRow);
       const people = mover ? 0 : persons;
       const welfare = pairCost(ctx, "welfare", i, j) - currentWelfare;
-      const cost =
+      let cost =
         objective === "people" ? people : objective === "welfare" ? welfare : lambda * people + welfare;
+      if (objective === "fit") {
+        rows.push(welfareRow);
+        coefficients.push(
+          (ctx.welfare[i * ctx.M + j] as number) - (mover ? (ctx.welfare[i * ctx.M + current] as number) : 0),
+        );
+        const fitNow = mover ? (ctx.fit[i * ctx.M + current] as number) + tieBreak(ctx, i, current) : 0;
+        cost = (ctx.fit[i * ctx.M + j] as number) + tieBreak(ctx, i, j) - fitNow;
+      }
       addColumn(columns, cost, 0, 1, rows, coefficients);
       columnPair.push(i * ctx.M + j);
       start.push(current === j ? 1 : 0);
@@ -181,7 +219,7 @@ export function solveSubproblem(
   settings: SubproblemSettings,
 ): SubproblemOutcome {
   const localOf = new Map<number, number>(municipalities.map((j, t) => [j, t]));
-  const built = build(ctx, incumbent, localOf, households, settings.objective);
+  const built = build(ctx, incumbent, localOf, households, settings.objective, settings.excluded);
   const before = score(ctx, incumbent.assignment, households);
   const model = highs.createModel(modelData(highs, built.columns, built.rows, true));
   try {
@@ -194,6 +232,7 @@ export function solveSubproblem(
       presolve: settings.presolve ?? "off",
       ...(settings.maxNodes === undefined ? {} : { mip_max_nodes: settings.maxNodes }),
       ...(settings.lean ? LEAN : {}),
+      ...(settings.restart === false ? { mip_allow_restart: false } : {}),
     });
     if (built.columnPair.length > 0) model.setSolution({ colValue: Float64Array.from(built.start) });
     const outcome = runMip(highs, model);
@@ -205,6 +244,11 @@ export function solveSubproblem(
   } finally {
     model.dispose();
   }
+}
+
+/** Whether every household is placed (anywhere) under both assignments, or under neither. */
+function samePlaced(a: Int32Array, b: Int32Array, households: number[]): boolean {
+  return households.every((i) => (a[i] as number) >= 0 === (b[i] as number) >= 0);
 }
 
 /** Applies a subproblem solution if it is better for the objective; returns whether it was. */
@@ -233,7 +277,14 @@ function apply(
   }
   const after = score(ctx, next, households);
   const better =
-    settings.objective === "people" ? after.people > before.people : compareScores(after, before) > 0;
+    settings.objective === "people"
+      ? after.people > before.people
+      : settings.objective === "fit"
+        ? after.people === before.people &&
+          after.welfare >= before.welfare - 0.5 &&
+          samePlaced(incumbent.assignment, next, households) &&
+          fitScore(ctx, next, households) > fitScore(ctx, incumbent.assignment, households) + 1e-9
+        : compareScores(after, before) > 0;
   if (!better || after.people < before.people) return false;
   for (const i of households) {
     const from = incumbent.assignment[i] as number;

@@ -25,6 +25,11 @@ export interface SyntheticOptions {
   supplyRatio?: number;
   /** Share of households that give a ranking (default 0.5). */
   rankingShare?: number;
+  /**
+   * Scarce capacities: every dimension of every municipality is this share of what the
+   * cohort needs in it (e.g. 0.85), split by beds, no noise; replaces `supplyRatio`.
+   */
+  scarce?: number;
 }
 
 /** mulberry32: a tiny, fast, seedable PRNG returning numbers in [0, 1). */
@@ -111,6 +116,8 @@ export function syntheticMunicipalities(count: number, rng: Rng): Municipality[]
         ukrainianCommunity: big ? int(rng, 2000, 15000) : int(rng, 50, 1500),
         citySize: big ? "big" : "small",
         petsAllowed: rng() < 0.6,
+        // Every third looks for families with school children (no draw: seeded cohorts stay as they were).
+        seeksFamilies: j % 3 === 1,
       },
       contact: {},
     };
@@ -180,11 +187,7 @@ function scaleCapacities(
   supplyRatio: number,
   rng: Rng,
 ) {
-  const total: Capacity = zeroCapacity();
-  for (const h of households) {
-    const use = demandOf(h);
-    for (const d of Object.keys(total) as (keyof Capacity)[]) total[d] += use[d];
-  }
+  const total = totalDemand(households);
   const weight = municipalities.reduce((s, m) => s + m.capacity.persons, 0);
   for (const m of municipalities) {
     const share = (m.capacity.persons / weight) * supplyRatio;
@@ -206,6 +209,16 @@ function scaleCapacities(
   }
 }
 
+/** What the whole cohort needs, per capacity dimension. */
+function totalDemand(households: Household[]): Capacity {
+  const total: Capacity = zeroCapacity();
+  for (const h of households) {
+    const use = demandOf(h);
+    for (const d of Object.keys(total) as (keyof Capacity)[]) total[d] += use[d];
+  }
+  return total;
+}
+
 /** A seeded cohort: households and municipalities. */
 export function syntheticCohort(options: SyntheticOptions): {
   households: Household[];
@@ -217,7 +230,23 @@ export function syntheticCohort(options: SyntheticOptions): {
     syntheticHousehold(i, rng, municipalities, options.rankingShare ?? 0.5),
   );
   scaleCapacities(municipalities, households, options.supplyRatio ?? 0.9, rng);
+  if (options.scarce !== undefined) scarceCapacities(municipalities, households, options.scarce);
   return { households, municipalities };
+}
+
+/** Every dimension at `ratio` of the cohort's need, split by the municipalities' beds. */
+function scarceCapacities(municipalities: Municipality[], households: Household[], ratio: number) {
+  const total = totalDemand(households);
+  const weight = municipalities.reduce((s, m) => s + m.capacity.persons, 0);
+  for (const m of municipalities) {
+    const share = (m.capacity.persons / Math.max(1, weight)) * ratio;
+    const next = Object.fromEntries(
+      (Object.keys(total) as (keyof Capacity)[]).map((d) => [d, Math.round(total[d] * share)]),
+    ) as Capacity;
+    next.persons = Math.max(1, next.persons);
+    next.accessibleUnits = Math.min(next.accessibleUnits, next.units1to2 + next.units3to4 + next.units5plus);
+    m.capacity = next;
+  }
 }
 
 /**

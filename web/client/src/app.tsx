@@ -1,7 +1,13 @@
+import type { Me } from "@api/staff";
 import { useState } from "preact/hooks";
 import { LocationProvider, Route, Router, useLocation } from "preact-iso";
 import { put } from "./api";
 import { LANGUAGES, type Language, lang, loadTexts, t } from "./i18n";
+import { ArrivalsPage } from "./pages/city/arrivals";
+import { BroadcastsPage } from "./pages/city/broadcasts";
+import { CapacityPage } from "./pages/city/capacity";
+import { EventPage, EventsPage } from "./pages/city/events";
+import { CityHouseholdPage } from "./pages/city/household";
 import { HouseholdPage } from "./pages/household";
 import { HouseholdsPage } from "./pages/households";
 import { KnowledgePage } from "./pages/knowledge";
@@ -10,13 +16,9 @@ import { NotFound } from "./pages/not-found";
 import { RoundsPage } from "./pages/rounds/list";
 import { RoundPage } from "./pages/rounds/round";
 
-export interface Me {
-  role: "admin" | "caseworker" | "city_staff";
-  language: Language;
-  municipality: { id: string; name: string } | null;
-}
-
 const CASEWORK = ["admin", "caseworker"];
+/** the city pages act for the clerk's own municipality (an admin's, when bound to one) */
+const isCity = (me: Me) => me.role === "city_staff" || (me.role === "admin" && me.municipality !== null);
 
 function Nav({ me }: { me: Me }) {
   const { path } = useLocation();
@@ -26,6 +28,14 @@ function Nav({ me }: { me: Me }) {
     { href: "/municipalities", label: t("console.nav.municipalities"), roles: CASEWORK },
     { href: "/knowledge", label: t("consoleKnowledge.nav"), roles: [...CASEWORK, "city_staff"] },
   ];
+  const city = isCity(me)
+    ? [
+        { href: "/city/events", label: t("consoleCity.nav.events") },
+        { href: "/city/broadcasts", label: t("consoleCity.nav.broadcasts") },
+        { href: "/city/capacity", label: t("consoleCity.nav.capacity") },
+      ]
+    : [];
+  const cityActive = path.startsWith("/city") && !city.some((c) => path.startsWith(c.href));
   return (
     <nav class="nav" aria-label={t("console.nav.label")}>
       <span class="brand">Re:Match</span>
@@ -36,6 +46,16 @@ function Nav({ me }: { me: Me }) {
             {i.label}
           </a>
         ))}
+      {isCity(me) && (
+        <a href="/city" class={cityActive ? "active" : ""}>
+          {t("consoleCity.nav.arrivals")}
+        </a>
+      )}
+      {city.map((i) => (
+        <a key={i.href} href={i.href} class={path.startsWith(i.href) ? "active" : ""}>
+          {i.label}
+        </a>
+      ))}
       <LanguageSwitch />
     </nav>
   );
@@ -69,6 +89,7 @@ function Home({ me }: { me: Me }) {
   const { route } = useLocation();
   // each role starts on its own first page
   if (CASEWORK.includes(me.role)) route("/households", true);
+  else if (isCity(me)) route("/city", true);
   return <p class="muted">{t("console.loading")}</p>;
 }
 
@@ -85,6 +106,12 @@ export function App({ me }: { me: Me }) {
           <Route path="/rounds/:id" component={RoundPage} />
           <Route path="/municipalities" component={MunicipalitiesPage} />
           <Route path="/knowledge" component={KnowledgePage} />
+          <Route path="/city" component={ArrivalsPage} />
+          <Route path="/city/households/:id" component={CityHouseholdPage} />
+          <Route path="/city/events" component={EventsPage} />
+          <Route path="/city/events/:id" component={EventPage} />
+          <Route path="/city/broadcasts" component={BroadcastsPage} />
+          <Route path="/city/capacity" component={CapacityPage} />
           <Route default component={NotFound} />
         </Router>
       </main>

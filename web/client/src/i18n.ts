@@ -14,8 +14,21 @@ export const ZONE = "Europe/Berlin";
 export let t: TFunction = ((key: string) => key) as TFunction;
 export let lang: Language = "de";
 
+const bundles = new Map<Language, Promise<Record<string, unknown>>>();
+
+/** Starts fetching a language's texts (once); the start-up asks for the likely one beside /api/me. */
+export function prefetchTexts(language: Language): Promise<Record<string, unknown>> {
+  let bundle = bundles.get(language);
+  if (!bundle) {
+    bundle = get<Record<string, unknown>>(`/api/locales/${language}`);
+    bundle.catch(() => bundles.delete(language)); // a failed fetch is tried again by loadTexts
+    bundles.set(language, bundle);
+  }
+  return bundle;
+}
+
 export async function loadTexts(language: Language): Promise<void> {
-  const bundle = await get<Record<string, unknown>>(`/api/locales/${language}`);
+  const bundle = await prefetchTexts(language);
   const instance = i18next.createInstance();
   await instance.init({
     lng: language,
@@ -66,3 +79,20 @@ export const date = (iso: string | null | undefined) =>
   iso ? dateFormat("date").format(new Date(iso)) : "—";
 export const dateTime = (iso: string | null | undefined) =>
   iso ? dateFormat("datetime").format(new Date(iso)) : "—";
+
+const wallClock = new Intl.DateTimeFormat("en-CA", {
+  timeZone: ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** A moment as a date-and-time picker shows it, Berlin time ("2026-12-05T09:00"); "" for none. */
+export function berlinInput(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const p = Object.fromEntries(wallClock.formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}

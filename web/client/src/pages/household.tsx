@@ -1,3 +1,10 @@
+import type {
+  AnswerForm as Form,
+  HouseholdCard,
+  AnswerItem as Item,
+  QuestionForm,
+  RawAnswer as Raw,
+} from "@api/households";
 import { useState } from "preact/hooks";
 import { ApiError, get, post, put } from "../api";
 import { date, dateTime, num, t } from "../i18n";
@@ -11,47 +18,7 @@ import {
   Status,
   useData,
 } from "../ui/common";
-
-type Raw = string | number | boolean | string[] | null;
-
-interface Form {
-  type: "number" | "text" | "date" | "yesno" | "single" | "multi" | "ranking";
-  optional: boolean;
-  min?: number;
-  max?: number;
-  maxLength?: number;
-  choices?: { value: string; label: string }[];
-}
-
-interface Item {
-  slot: string;
-  label: string;
-  value: string;
-  raw: Raw;
-  form: Form;
-}
-
-interface HouseholdCard {
-  id: string;
-  ref: string;
-  status: string;
-  version: number;
-  language: string;
-  registeredAt: string | null;
-  holdReason: string | null;
-  withdrawReason: string | null;
-  municipality: { id: string; name: string } | null;
-  facts: {
-    persons: number | null;
-    children: number | null;
-    needs: string[];
-    languages: string[];
-    hasRelatives: boolean | null;
-  };
-  editable: boolean;
-  sections: { title: string; items: Item[] }[];
-  timeline: (Record<string, unknown> & { at: string; kind: string })[];
-}
+import { PreArrivalSection } from "../ui/pre-arrival";
 
 /** One input for one answer, by the question's type; gives back the value as the engine takes it. */
 function AnswerInput({
@@ -251,10 +218,7 @@ function Correction({
       });
       onDone();
     } catch (err) {
-      const question =
-        err instanceof ApiError
-          ? (err.body.question as { slot: string; label: string; form: Form } | undefined)
-          : undefined;
+      const question = err instanceof ApiError ? (err.body.question as QuestionForm | undefined) : undefined;
       if (err instanceof ApiError && err.code === "needs_more" && question)
         setSteps([...steps, { ...question, value: null }]);
       else setError(err);
@@ -334,8 +298,25 @@ function Actions({ card, reload }: { card: HouseholdCard; reload: () => void }) 
   const [dialog, setDialog] = useState<"hold" | "withdraw" | null>(null);
   const [error, setError] = useState<unknown>(null);
   const release = () => post(`/api/households/${card.id}/release`).then(reload, setError);
+  const setPriority = (priority: number) =>
+    post(`/api/households/${card.id}/priority`, { priority }).then(reload, setError);
   return (
     <>
+      {["registered", "on_hold", "offered"].includes(card.status) && (
+        <label title={t("console.household.priority_hint")}>
+          {t("console.household.priority")}{" "}
+          <select
+            value={String(card.priority)}
+            onChange={(e) => setPriority(Number((e.target as HTMLSelectElement).value))}
+          >
+            {[0, 1, 2, 3].map((level) => (
+              <option key={level} value={String(level)}>
+                {t(`console.household.priority_level.${level}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {card.status === "registered" && (
         <button type="button" class="secondary" onClick={() => setDialog("hold")}>
           {t("console.household.hold")}
@@ -455,6 +436,9 @@ export function HouseholdPage({ id }: { id: string }) {
           </dl>
         </Card>
       ))}
+      {(card.preArrival || card.status === "placed" || card.status === "arrived") && (
+        <PreArrivalSection data={card.preArrival} />
+      )}
       <Card title={t("console.household.timeline")}>
         <ol class="timeline">
           {card.timeline.map((e, i) => (

@@ -1,37 +1,24 @@
+import type { HouseholdsPage as Page, Reference, HouseholdRow as Row } from "@api/households";
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { download, get } from "../api";
 import { date, num, t } from "../i18n";
-import { ErrorLine, Field, languageLabel, needLabel, Pager, Status, useData } from "../ui/common";
+import {
+  ChoiceFilter,
+  ErrorLine,
+  Field,
+  type Filters,
+  languageLabel,
+  MultiSelect,
+  needLabel,
+  Pager,
+  PersonsFilter,
+  Status,
+  useData,
+  useFilters,
+} from "../ui/common";
 
-export interface Reference {
-  municipalities: { id: string; name: string }[];
-  needs: string[];
-  languages: string[];
-  statuses: string[];
-}
-
-interface Row {
-  id: string;
-  ref: string;
-  status: string;
-  persons: number | null;
-  children: number | null;
-  needs: string[];
-  languages: string[];
-  hasRelatives: boolean | null;
-  registeredAt: string | null;
-  destination: { id: string; name: string } | null;
-}
-
-interface Page {
-  total: number;
-  page: number;
-  pageSize: number;
-  rows: Row[];
-}
-
-const FILTERS = [
+export const FILTERS = [
   "status",
   "minPersons",
   "maxPersons",
@@ -48,60 +35,11 @@ const FILTERS = [
   "page",
 ] as const;
 
-/** The filters live in the address, so a filtered table can be reloaded, shared and exported. */
-function useFilters() {
-  const { query, route, path } = useLocation();
-  const set = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams();
-    for (const key of FILTERS) {
-      const value = key in changes ? changes[key] : query[key];
-      if (value) next.set(key, value);
-    }
-    if (!("page" in changes)) next.delete("page");
-    route(`${path}?${next.toString()}`, true);
-  };
-  const search = new URLSearchParams();
-  for (const key of FILTERS) if (query[key]) search.set(key, query[key] as string);
-  return { query: query as Record<string, string | undefined>, set, search: search.toString() };
-}
-
-function MultiSelect(props: {
-  label: string;
-  options: { value: string; label: string }[];
-  value: string | undefined;
-  onChange: (v: string) => void;
-}) {
-  const chosen = new Set((props.value ?? "").split(",").filter(Boolean));
-  const toggle = (v: string) => {
-    if (chosen.has(v)) chosen.delete(v);
-    else chosen.add(v);
-    props.onChange([...chosen].join(","));
-  };
-  return (
-    <fieldset class="multi">
-      <legend>{props.label}</legend>
-      {props.options.map((o) => (
-        <label key={o.value} class="check">
-          <input type="checkbox" checked={chosen.has(o.value)} onChange={() => toggle(o.value)} />
-          {o.label}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function Filters({
-  reference,
-  query,
-  set,
-}: {
-  reference: Reference;
-  query: Record<string, string | undefined>;
-  set: (c: Record<string, string | undefined>) => void;
-}) {
-  const value = (key: string) => query[key] ?? "";
-  const input = (key: string) => (e: Event) =>
-    set({ [key]: (e.target as HTMLInputElement).value || undefined });
+function FilterPanel({ reference, filters }: { reference: Reference; filters: Filters }) {
+  const yesNo = [
+    { value: "yes", label: t("console.yes") },
+    { value: "no", label: t("console.no") },
+  ];
   return (
     <details class="filters" open>
       <summary>{t("console.households.filters")}</summary>
@@ -109,57 +47,49 @@ function Filters({
         <MultiSelect
           label={t("console.households.status")}
           options={reference.statuses.map((s) => ({ value: s, label: t(`console.status.${s}`) }))}
-          value={query.status}
-          onChange={(v) => set({ status: v || undefined })}
+          filters={filters}
+          name="status"
         />
-        <Field label={t("console.households.persons_min")}>
-          <input type="number" min={1} max={20} value={value("minPersons")} onChange={input("minPersons")} />
-        </Field>
-        <Field label={t("console.households.persons_max")}>
-          <input type="number" min={1} max={20} value={value("maxPersons")} onChange={input("maxPersons")} />
-        </Field>
-        <Field label={t("console.households.children")}>
-          <select value={value("children")} onChange={input("children")}>
-            <option value="">{t("console.any")}</option>
-            <option value="with">{t("console.households.with_children")}</option>
-            <option value="without">{t("console.households.without_children")}</option>
-          </select>
-        </Field>
-        <Field label={t("console.households.relatives")}>
-          <select value={value("relatives")} onChange={input("relatives")}>
-            <option value="">{t("console.any")}</option>
-            <option value="yes">{t("console.yes")}</option>
-            <option value="no">{t("console.no")}</option>
-          </select>
-        </Field>
+        <PersonsFilter filters={filters} />
+        <ChoiceFilter
+          label={t("console.households.children")}
+          filters={filters}
+          name="children"
+          choices={[
+            { value: "with", label: t("console.households.with_children") },
+            { value: "without", label: t("console.households.without_children") },
+          ]}
+        />
+        <ChoiceFilter
+          label={t("console.households.relatives")}
+          filters={filters}
+          name="relatives"
+          choices={yesNo}
+        />
         <MultiSelect
           label={t("console.households.needs")}
           options={reference.needs.map((n) => ({ value: n, label: needLabel(n) }))}
-          value={query.needs}
-          onChange={(v) => set({ needs: v || undefined })}
+          filters={filters}
+          name="needs"
         />
         <MultiSelect
           label={t("console.households.languages")}
           options={reference.languages.map((l) => ({ value: l, label: languageLabel(l) }))}
-          value={query.languages}
-          onChange={(v) => set({ languages: v || undefined })}
+          filters={filters}
+          name="languages"
         />
         <Field label={t("console.households.registered_from")}>
-          <input type="date" value={value("registeredFrom")} onChange={input("registeredFrom")} />
+          <input type="date" {...filters.bind("registeredFrom")} />
         </Field>
         <Field label={t("console.households.registered_to")}>
-          <input type="date" value={value("registeredTo")} onChange={input("registeredTo")} />
+          <input type="date" {...filters.bind("registeredTo")} />
         </Field>
-        <Field label={t("console.households.destination")}>
-          <select value={value("destination")} onChange={input("destination")}>
-            <option value="">{t("console.any")}</option>
-            {reference.municipalities.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <ChoiceFilter
+          label={t("console.households.destination")}
+          filters={filters}
+          name="destination"
+          choices={reference.municipalities.map((m) => ({ value: m.id, label: m.name }))}
+        />
       </div>
     </details>
   );
@@ -242,7 +172,8 @@ function Table({
 }
 
 export function HouseholdsPage() {
-  const { query, set, search } = useFilters();
+  const filters = useFilters(FILTERS);
+  const { query, set, search } = filters;
   const reference = useData(() => get<Reference>("/api/reference"), []);
   const page = useData(() => get<Page>(`/api/households?${search}`), [search]);
   const [q, setQ] = useState(query.q ?? "");
@@ -282,7 +213,7 @@ export function HouseholdsPage() {
         />
         <button type="submit">{t("console.search")}</button>
       </form>
-      {reference.data && <Filters reference={reference.data} query={query} set={set} />}
+      {reference.data && <FilterPanel reference={reference.data} filters={filters} />}
       <ErrorLine error={page.error ?? reference.error ?? exportError} />
       {page.data && (
         <>

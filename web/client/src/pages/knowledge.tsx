@@ -1,18 +1,8 @@
+import type { KnowledgeInsights as Insights } from "@api/staff";
 import { useState } from "preact/hooks";
 import { get } from "../api";
 import { num, t } from "../i18n";
 import { Card, ErrorLine, Field, useData } from "../ui/common";
-
-interface Named {
-  id: string;
-  question: string;
-}
-
-interface Insights {
-  days: number;
-  groups: { entry: Named | null; count: number; open: number; words: string[]; examples: string[] }[];
-  feedback: { entry: Named | null; helped: number; notHelped: number }[];
-}
 
 const PERIODS = [7, 30, 90, 365];
 

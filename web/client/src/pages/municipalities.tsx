@@ -1,26 +1,8 @@
+import type { Capacity, ImportPlan as Plan, MunicipalityRow as Row } from "@api/staff";
 import { useState } from "preact/hooks";
 import { ApiError, get, post, put } from "../api";
 import { num, t } from "../i18n";
 import { Card, ErrorLine, Field, useData } from "../ui/common";
-
-type Capacity = Record<string, number>;
-interface Row {
-  id: string;
-  name: string;
-  capacity: Capacity;
-  taken: Capacity;
-  free: Capacity;
-  services: Record<string, unknown>;
-}
-interface Plan {
-  rows: {
-    id: string;
-    name: string;
-    action: string;
-    changes: { field: string; from: unknown; to: unknown }[];
-  }[];
-  issues: { row: number; field: string; message: string }[];
-}
 
 const DIMENSIONS = [
   "persons",

@@ -1,5 +1,6 @@
 import { type ComponentChildren, cloneElement, type VNode } from "preact";
 import { useEffect, useId, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
 import { ApiError } from "../api";
 import { t } from "../i18n";
 
@@ -162,5 +163,93 @@ export function Field({ label, children }: { label: string; children: VNode }) {
       <label for={id}>{label}</label>
       {cloneElement(children, { id })}
     </div>
+  );
+}
+
+/**
+ * A table's filters live in the address (these keys), so a filtered table can be reloaded,
+ * shared and exported; any change but the page's goes back to page one.
+ */
+export function useFilters(keys: readonly string[]) {
+  const { query, route, path } = useLocation();
+  const set = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams();
+    for (const key of keys) {
+      const value = key in changes ? changes[key] : query[key];
+      if (value) next.set(key, value);
+    }
+    if (!("page" in changes)) next.delete("page");
+    route(`${path}?${next.toString()}`, true);
+  };
+  const search = new URLSearchParams();
+  for (const key of keys) if (query[key]) search.set(key, query[key] as string);
+  /** one filter's value and its change, for an <input> or a <select> */
+  const bind = (key: string) => ({
+    value: (query[key] as string | undefined) ?? "",
+    onChange: (e: Event) => set({ [key]: (e.target as HTMLInputElement).value || undefined }),
+  });
+  return { query: query as Record<string, string | undefined>, set, search: search.toString(), bind };
+}
+
+export type Filters = ReturnType<typeof useFilters>;
+type Choice = { value: string; label: string };
+
+/** A filter of one value out of a few: "any" (no filter) first, unless it always has a value. */
+export function ChoiceFilter(props: {
+  label: string;
+  filters: Filters;
+  name: string;
+  choices: Choice[];
+  /** the value shown when none is set; then there is no "any" */
+  fallback?: string;
+}) {
+  const { value, onChange } = props.filters.bind(props.name);
+  return (
+    <Field label={props.label}>
+      <select value={value || props.fallback || ""} onChange={onChange}>
+        {props.fallback === undefined && <option value="">{t("console.any")}</option>}
+        {props.choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The household's size: at least and at most this many persons. */
+export function PersonsFilter({ filters }: { filters: Filters }) {
+  return (
+    <>
+      <Field label={t("console.households.persons_min")}>
+        <input type="number" min={1} max={20} {...filters.bind("minPersons")} />
+      </Field>
+      <Field label={t("console.households.persons_max")}>
+        <input type="number" min={1} max={20} {...filters.bind("maxPersons")} />
+      </Field>
+    </>
+  );
+}
+
+/** Checkboxes for a filter that takes several values (kept in the address as "a,b,c"). */
+export function MultiSelect(props: { label: string; options: Choice[]; filters: Filters; name: string }) {
+  const current = props.filters.query[props.name];
+  const chosen = new Set((current ?? "").split(",").filter(Boolean));
+  const toggle = (v: string) => {
+    if (chosen.has(v)) chosen.delete(v);
+    else chosen.add(v);
+    props.filters.set({ [props.name]: [...chosen].join(",") || undefined });
+  };
+  return (
+    <fieldset class="multi">
+      <legend>{props.label}</legend>
+      {props.options.map((o) => (
+        <label key={o.value} class="check">
+          <input type="checkbox" checked={chosen.has(o.value)} onChange={() => toggle(o.value)} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -1,19 +1,10 @@
+import type { Reference } from "@api/households";
+import type { RoundRow } from "@api/rounds";
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { get, post } from "../../api";
 import { dateTime, num, t } from "../../i18n";
 import { Card, ErrorLine, Field, Status, useData } from "../../ui/common";
-import type { Reference } from "../households";
-
-interface RoundRow {
-  id: string;
-  number: number;
-  status: string;
-  progress: number;
-  households: number;
-  municipalities: number;
-  createdAt: string;
-}
 
 /**
  * A new round: the households waiting now (all, or those matching the household table's

@@ -1,28 +1,14 @@
+import type { OfferRow, OffersView } from "@api/rounds";
 import { useState } from "preact/hooks";
 import { get, post } from "../../api";
 import { dateTime, num, t } from "../../i18n";
 import { Card, ErrorLine, Status, useData } from "../../ui/common";
 
-interface OfferRow {
-  id: string;
-  intakeId: string;
-  ref: string;
-  municipality: string;
-  status: string;
-  reason: string | null;
-  deadline: string;
-  answeredAt: string | null;
-  delivery: string | null;
-}
-
 const STATUSES = ["pending", "accepted", "declined", "expired", "cancelled"];
 
 /** After approval: every offer with its answer; an open one can be extended, withdrawn or sent again. */
 export function OffersPanel({ roundId }: { roundId: string }) {
-  const offers = useData(
-    () => get<{ counts: Record<string, number>; rows: OfferRow[] }>(`/api/rounds/${roundId}/offers`),
-    [roundId],
-  );
+  const offers = useData(() => get<OffersView>(`/api/rounds/${roundId}/offers`), [roundId]);
   const [shown, setShown] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState("");

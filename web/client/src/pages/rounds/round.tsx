@@ -1,3 +1,11 @@
+import type {
+  MethodFigures,
+  MoveOptions,
+  RoundPlace as Place,
+  PlacesPage,
+  RoundReport,
+  RoundSummary as Summary,
+} from "@api/rounds";
 import { useEffect, useState } from "preact/hooks";
 import { download, get, post } from "../../api";
 import { dateTime, num, percent, t } from "../../i18n";
@@ -5,56 +13,21 @@ import { Chart } from "../../ui/chart";
 import { Card, ErrorLine, Pager, Status, useData } from "../../ui/common";
 import { OffersPanel } from "./offers";
 
-type Capacity = Record<string, number>;
-
-interface Summary {
-  id: string;
-  number: number;
-  status: string;
-  progress: number;
-  error: string | null;
-  households: number;
-  municipalities: number;
-  createdAt: string;
-  report: null | {
-    households: { total: number; placed: number };
-    people: { total: number; placed: number };
-    firstChoiceShare: number;
-    topThreeShare: number;
-    averageRank: number | null;
-    welfare: number;
-    gap: number;
-    seconds: number;
-    cutShort: boolean;
-    baselines: {
-      fcfs: { people: number; welfare: number };
-      deferredAcceptance: { people: number; welfare: number };
-    };
-    unplaced: number;
-    capacity: { municipalityId: string; name: string; used: Capacity; capacity: Capacity }[];
-    overrides: {
-      ref: string;
-      fromName: string | null;
-      toName: string | null;
-      at: string;
-      welfareChange: number;
-    }[];
-    reasons: string[];
-    charts: { capacity: Record<string, unknown>; rank: Record<string, unknown> };
-  };
-}
-
-interface Place {
-  intakeId: string;
-  ref: string;
-  persons: number | null;
-  municipalityId: string | null;
-  municipality: string | null;
-  rank: number | null;
-  welfare: number | null;
-  factors: string[];
-  reasons: string[];
-  removed: boolean;
+/** One method's row: people, households, choices, justified envy, welfare ("—" where an older round kept none). */
+function MethodRow({ label, m }: { label: string; m: MethodFigures }) {
+  const dash = (x: number | null, show: (x: number) => string) => (x === null ? "—" : show(x));
+  return (
+    <tr>
+      <td>{label}</td>
+      <td class="num">{num(m.people)}</td>
+      <td class="num">{dash(m.households, (x) => num(x))}</td>
+      <td class="num">{dash(m.firstChoiceShare, (x) => percent(x))}</td>
+      <td class="num">{dash(m.topThreeShare, (x) => percent(x))}</td>
+      <td class="num">{dash(m.averageRank, (x) => num(x, 2))}</td>
+      <td class="num">{dash(m.justifiedEnvy, (x) => num(x))}</td>
+      <td class="num">{num(m.welfare, 1)}</td>
+    </tr>
+  );
 }
 
 const DIMENSIONS = [
@@ -76,7 +49,7 @@ function Kpi({ label, value }: { label: string; value: string }) {
   );
 }
 
-function Figures({ r }: { r: NonNullable<Summary["report"]> }) {
+function Figures({ r }: { r: RoundReport }) {
   return (
     <Card title={t("console.round.figures")}>
       <div class="kpis">
@@ -103,33 +76,29 @@ function Figures({ r }: { r: NonNullable<Summary["report"]> }) {
           <tr>
             <th>{t("console.round.method")}</th>
             <th class="num">{t("console.round.people_placed")}</th>
+            <th class="num">{t("console.round.households_placed")}</th>
+            <th class="num">{t("console.round.first_choice")}</th>
+            <th class="num">{t("console.round.top_three")}</th>
+            <th class="num">{t("console.round.average_rank")}</th>
+            <th class="num" title={t("console.round.justified_envy_hint")}>
+              {t("console.round.justified_envy")}
+            </th>
             <th class="num">{t("console.round.welfare")}</th>
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <td>{t("console.round.method_optimal")}</td>
-            <td class="num">{num(r.people.placed)}</td>
-            <td class="num">{num(r.welfare, 1)}</td>
-          </tr>
-          <tr>
-            <td>{t("console.round.method_fcfs")}</td>
-            <td class="num">{num(r.baselines.fcfs.people)}</td>
-            <td class="num">{num(r.baselines.fcfs.welfare, 1)}</td>
-          </tr>
-          <tr>
-            <td>{t("console.round.method_da")}</td>
-            <td class="num">{num(r.baselines.deferredAcceptance.people)}</td>
-            <td class="num">{num(r.baselines.deferredAcceptance.welfare, 1)}</td>
-          </tr>
+          <MethodRow label={t("console.round.method_optimal")} m={r.optimal} />
+          <MethodRow label={t("console.round.method_fcfs")} m={r.baselines.fcfs} />
+          <MethodRow label={t("console.round.method_da")} m={r.baselines.deferredAcceptance} />
         </tbody>
       </table>
+      {r.bound && <p class="muted">{t(`console.round.bound_${r.bound}`)}</p>}
       <p class="muted">{t(r.cutShort ? "console.round.stopped_time" : "console.round.stopped_work")}</p>
     </Card>
   );
 }
 
-function CapacityTable({ rows }: { rows: NonNullable<Summary["report"]>["capacity"] }) {
+function CapacityTable({ rows }: { rows: RoundReport["capacity"] }) {
   return (
     <details class="card">
       <summary>
@@ -165,15 +134,6 @@ function CapacityTable({ rows }: { rows: NonNullable<Summary["report"]>["capacit
   );
 }
 
-interface Option {
-  municipalityId: string;
-  name: string;
-  eligible: boolean;
-  reasons: string[];
-  welfareChange: number;
-  rank: number;
-}
-
 /** Moving one household: only the municipalities the rules allow, with the welfare change. */
 function MoveDialog({
   roundId,
@@ -187,7 +147,7 @@ function MoveDialog({
   onDone: () => void;
 }) {
   const options = useData(
-    () => get<{ options: Option[] }>(`/api/rounds/${roundId}/places/${place.intakeId}/options`),
+    () => get<MoveOptions>(`/api/rounds/${roundId}/places/${place.intakeId}/options`),
     [place.intakeId],
   );
   const [target, setTarget] = useState("");
@@ -279,10 +239,7 @@ function Places({ summary, editable, reload }: { summary: Summary; editable: boo
       .map(([k, v]) => [k, String(v)]),
   ).toString();
   const places = useData(
-    () =>
-      get<{ total: number; page: number; pageSize: number; rows: Place[] }>(
-        `/api/rounds/${summary.id}/places?${search}`,
-      ),
+    () => get<PlacesPage>(`/api/rounds/${summary.id}/places?${search}`),
     [search, summary.report?.overrides.length],
   );
   const [moving, setMoving] = useState<Place | null>(null);
@@ -400,7 +357,7 @@ function Places({ summary, editable, reload }: { summary: Summary; editable: boo
   );
 }
 
-function Overrides({ list }: { list: NonNullable<Summary["report"]>["overrides"] }) {
+function Overrides({ list }: { list: RoundReport["overrides"] }) {
   if (list.length === 0) return null;
   return (
     <Card title={t("console.round.overrides")}>
@@ -427,9 +384,11 @@ function Decision({ summary, reload }: { summary: Summary; reload: () => void })
     post(`/api/rounds/${summary.id}/decision`, { decision }).then(reload, setError);
   return (
     <>
-      <button type="button" onClick={() => decide("approve")}>
-        {t("console.round.approve")}
-      </button>
+      {summary.status === "computed" && (
+        <button type="button" onClick={() => decide("approve")}>
+          {t("console.round.approve")}
+        </button>
+      )}
       <button type="button" class="danger" onClick={() => decide("discard")}>
         {t("console.round.discard")}
       </button>
@@ -457,7 +416,11 @@ export function RoundPage({ id }: { id: string }) {
           <Status status={summary.status} group="round_status" />
         </h1>
         <div class="actions">
-          {summary.status === "computed" && <Decision summary={summary} reload={reload} />}
+          {/* approve needs a computed round; a queued or computing one can always be discarded
+              (shared/rounds/decide.ts), so a round whose work is stuck never blocks matching */}
+          {["queued", "computing", "computed"].includes(summary.status) && (
+            <Decision summary={summary} reload={reload} />
+          )}
           {r && (
             <button
               type="button"

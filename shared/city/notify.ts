@@ -1,9 +1,9 @@
 import type { Queue } from "bullmq";
-import { pack, routes } from "../../shared/callback";
-import type { Db } from "../../shared/db";
-import { type DeliveryJob, type NewDelivery, queueDeliveries } from "../../shared/delivery";
-import type { Event } from "../../shared/generated/prisma/client";
-import { cityInfoOf, cityParts, eventParts, householdParts, payload } from "../../shared/messages/arrival";
+import { pack, routes } from "../callback";
+import type { Db } from "../db";
+import { type DeliveryJob, type NewDelivery, queueDeliveries } from "../delivery";
+import type { Event } from "../generated/prisma/client";
+import { cityInfoOf, cityParts, eventParts, householdParts, payload } from "../messages/arrival";
 
 /**
  * Who is told what, as Delivery rows on the one delivery path. Keys make every notice
@@ -17,16 +17,22 @@ export interface Recipient {
 }
 
 /**
- * The households an audience (`placed`, `not_arrived` or `event:<id>`) means now, in one
- * municipality (city staff see only their own).
+ * The households an audience (`placed`, `not_arrived`, `event:<id>`, or `selection`: the given
+ * households) means now, in one municipality (city staff see only their own).
  */
-export async function recipients(db: Db, municipalityId: string, audience: string): Promise<Recipient[]> {
+export async function recipients(
+  db: Db,
+  municipalityId: string,
+  audience: string,
+  intakeIds: readonly string[] = [],
+): Promise<Recipient[]> {
   const eventId = audience.startsWith("event:") ? audience.slice(6) : null;
   const intakes = await db.intake.findMany({
     where: {
       municipalityId,
       status: audience === "not_arrived" ? "placed" : { in: ["placed", "arrived"] },
       ...(eventId ? { registrations: { some: { eventId } } } : {}),
+      ...(audience === "selection" ? { id: { in: [...intakeIds] } } : {}),
     },
     select: { id: true, user: { select: { id: true, chatId: true } } },
     orderBy: { id: "asc" },

@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetData } from "../../scripts/lib/reset";
+import { createDb } from "../../shared/db";
+import { INTERRUPTED } from "../../shared/delivery";
+import { berlinWallClock } from "../../shared/messages/time";
+import { createRedis } from "../../shared/redis";
+import { type ConsoleUnderTest, consoleUnderTest } from "../support/console";
+import { TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
+import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
+
+/**
+ * The city pages' API against the real PostgreSQL and Redis (the server built in this process,
+ * requests injected): every route that names a household, event or broadcast is 404 for a clerk
+ * of another city; caseworkers do not reach the city routes; details are saved once per change;
+ * a bulk appointment with a foreign household changes nothing; broadcast figures per recipient
+ * with "send again"; capacity never below what is taken.
+ */
+const PREFIX = `${TEST_QUEUE_PREFIX}-city-api`;
+const KIEL_CLERK = 5401;
+const TROISDORF_CLERK = 5402;
+const CASEWORKER = 5403;
+const db = createDb(TEST_DATABASE_URL, 4);
+const redis = createRedis(TEST_REDIS_URL);
+let server: ConsoleUnderTest;
+let kiel: string[];
+let troisdorf: string[];
+const call = (who: number, method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
+  server.call(who, method, url, payload);
+const inDays = (days: number, time: string) =>
+  `${berlinWallClock(new Date(Date.now() + days * 86_400_000)).slice(0, 10)}T${time}`;
+
+beforeAll(async () => {
+  await resetData(db, TEST_REDIS_URL, PREFIX);
+  await seedMunicipalities(db, [
+    { id: "kiel", name: "Kiel", capacity: { persons: 50, units1to2: 10 }, taken: { persons: 12 } } as never,
+    { id: "troisdorf", name: "Troisdorf" },
+  ]);
+  await grantStaff(db, [
+    { telegramId: KIEL_CLERK, role: "city_staff", municipalityId: "kiel", language: "de" },
+    { telegramId: TROISDORF_CLERK, role: "city_staff", municipalityId: "troisdorf", language: "de" },
+    { telegramId: CASEWORKER, role: "caseworker", language: "de" },
+  ]);
+  await seedPeople(
+    db,
+    Array.from({ length: 6 }, (_, i) => ({
+      telegramId: 54_000 + i,
+      language: "uk",
+      intake: { status: "placed" as const, municipalityId: i < 4 ? "kiel" : "troisdorf" },
+    })),
+  );
+  const intakes = await db.intake.findMany({ orderBy: { user: { telegramId: "asc" } } });
+  kiel = intakes.filter((i) => i.municipalityId === "kiel").map((i) => i.id);
+  troisdorf = intakes.filter((i) => i.municipalityId === "troisdorf").map((i) => i.id);
+  server = await consoleUnderTest(db, redis, PREFIX);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await resetData(db, TEST_REDIS_URL, PREFIX);
+  await redis.quit();
+  await db.$disconnect();
+});
+
+const de = () => server.deps.i18n.t("de");
+
+describe("the city pages' API", () => {
+  it("answers 404 to a clerk of another city on every route that names this city's household, event or broadcast", async () => {
+    const target = kiel[0] as string;
+    const event = await call(KIEL_CLERK, "POST", "/api/city/events", {
+      kind: "course",
+      startsAt: inDays(4, "10:00"),
+      place: "VHS Kiel",
+      texts: { uk: "Курс німецької", de: "Deutschkurs" },
+      audience: "placed",
+    });
+    expect(event.statusCode).toBe(200);
+    const eventId = event.json().id as string;
+    expect(await db.eventRegistration.count({ where: { eventId } })).toBe(4);
+    // saved again as it is (texts in more than one language): nobody is told again
+    const unchanged = await call(KIEL_CLERK, "PUT", `/api/city/events/${eventId}`, {
+      kind: "course",
+      startsAt: inDays(4, "10:00"),
+      place: "VHS Kiel",
+      texts: { de: "Deutschkurs", uk: "Курс німецької" },
+    });
+    expect(unchanged.json()).toEqual({ changed: false, told: 0 });
+    const broadcast = await call(KIEL_CLERK, "POST", "/api/city/broadcasts", {
+      audience: "placed",
+      texts: { de: "Willkommen" },
+      scheduledAt: "",
+    });
+    const broadcastId = broadcast.json().id as string;
+
+    const routes = server.app.consoleRoutes.filter(
+      (r) => r.url.startsWith("/api/city/") && r.url.includes(":id"),
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(9);
+    const bodies: Record<string, object> = {
+      "/api/city/arrivals/:id/details": { version: 0, arrivalDate: "", appointments: [] },
+      "/api/city/events/:id": {
+        kind: "course",
+        startsAt: inDays(4, "11:00"),
+        place: "x",
+        texts: { de: "x" },
+      },
+      "/api/city/events/:id/attendance": { intakeId: target, attended: true },
+    };
+    for (const route of routes) {
+      const id = route.url.startsWith("/api/city/arrivals")
+        ? target
+        : route.url.startsWith("/api/city/events")
+          ? eventId
+          : broadcastId;
+      const url = route.url.replace(":id", id);
+      const response = await call(
+        TROISDORF_CLERK,
+        route.method as "GET",
+        url,
+        route.method === "GET" ? undefined : (bodies[route.url] ?? {}),
+      );
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(404);
+    }
+    // nothing of Kiel changed by those calls
+    expect(await db.intake.count({ where: { id: target, status: "placed" } })).toBe(1);
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId } })).cancelled).toBe(false);
+    expect(await db.arrivalInfo.count()).toBe(0);
+    // the other clerk's lists hold only their own
+    const list = (await call(TROISDORF_CLERK, "GET", "/api/city/arrivals")).json();
+    expect(list.rows.map((r: { id: string }) => r.id).sort()).toEqual([...troisdorf].sort());
+    expect((await call(TROISDORF_CLERK, "GET", "/api/city/events")).json()).toEqual([]);
+    expect((await call(TROISDORF_CLERK, "GET", "/api/city/broadcasts")).json().total).toBe(0);
+    expect((await call(TROISDORF_CLERK, "GET", "/api/city/capacity")).json().id).toBe("troisdorf");
+    // the Kiel clerk reaches the same card
+    expect((await call(KIEL_CLERK, "GET", `/api/city/arrivals/${target}`)).statusCode).toBe(200);
+  });
+
+  it("shows the clerk a household's confirmed pre-arrival data and audits each read; another city's clerk gets 404 and no read", async () => {
+    const target = kiel[1] as string;
+    await db.preArrival.create({
+      data: {
+        intakeId: target,
+        members: [{ name: "TARAS BONDAR", birthDate: "1985-07-09" }],
+        phone: "+491701234567",
+        confirmedAt: new Date(),
+      },
+    });
+    const reads = () => db.auditLog.count({ where: { action: "household.view", target } });
+    try {
+      expect((await call(TROISDORF_CLERK, "GET", `/api/city/arrivals/${target}`)).statusCode).toBe(404);
+      expect(await reads()).toBe(0);
+      const card = (await call(KIEL_CLERK, "GET", `/api/city/arrivals/${target}`)).json();
+      expect(card.preArrival.members).toEqual([
+        { name: "TARAS BONDAR", birthDate: "09.07.1985", age: expect.any(Number) },
+      ]);
+      expect(await reads()).toBe(1);
+    } finally {
+      await db.preArrival.delete({ where: { intakeId: target } });
+    }
+  });
+
+  it("keeps caseworkers out of the city routes", async () => {
+    const city = server.app.consoleRoutes.filter((r) => r.url.startsWith("/api/city/"));
+    for (const route of city) {
+      const response = await call(
+        CASEWORKER,
+        route.method as "GET",
+        route.url.replace(":id", kiel[0] as string),
+      );
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(403);
+    }
+  });
+
+  it("saves arrival details once per change, refuses a stale form and a bad phone in the clerk's language", async () => {
+    const target = kiel[1] as string;
+    const form = {
+      version: 0,
+      arrivalDate: inDays(3, "15:00"),
+      meetingPoint: "Kiel Hbf",
+      contactPhone: "12",
+      appointments: [{ at: inDays(4, "09:00"), place: "Bürgeramt", what: "Anmeldung" }],
+    };
+    const bad = await call(KIEL_CLERK, "PUT", `/api/city/arrivals/${target}/details`, form);
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({
+      field: "contactPhone",
+      message: de()("consoleCity.errors.bad_phone"),
+    });
+    const ok = { ...form, contactPhone: "+49 431 9012345" };
+    const first = await call(KIEL_CLERK, "PUT", `/api/city/arrivals/${target}/details`, ok);
+    expect(first.json()).toEqual({ ok: true, changed: true, told: 1 });
+    // the form still carries the old version: someone else's change is not overwritten
+    expect((await call(KIEL_CLERK, "PUT", `/api/city/arrivals/${target}/details`, ok)).statusCode).toBe(409);
+    const card = (await call(KIEL_CLERK, "GET", `/api/city/arrivals/${target}`)).json();
+    const again = await call(KIEL_CLERK, "PUT", `/api/city/arrivals/${target}/details`, {
+      ...ok,
+      version: card.arrival.version,
+    });
+    expect(again.json()).toEqual({ ok: true, changed: false, told: 0 });
+    expect(
+      await db.delivery.count({ where: { kind: "arrival", key: { startsWith: `arrival:${target}:` } } }),
+    ).toBe(1);
+  });
+
+  it("changes nothing when a bulk appointment names a household of another city", async () => {
+    const appointment = { at: inDays(5, "10:00"), place: "Rathaus", what: "Info" };
+    const refused = await call(KIEL_CLERK, "POST", "/api/city/appointments", {
+      intakeIds: [kiel[2], troisdorf[0]],
+      appointment,
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(
+      await db.arrivalInfo.count({
+        where: { intakeId: { in: [kiel[2] as string, troisdorf[0] as string] } },
+      }),
+    ).toBe(0);
+    const done = await call(KIEL_CLERK, "POST", "/api/city/appointments", { intakeIds: kiel, appointment });
+    expect(done.json()).toEqual({ households: 4, changed: 4, told: 4 });
+    const twice = await call(KIEL_CLERK, "POST", "/api/city/appointments", { intakeIds: kiel, appointment });
+    expect(twice.json()).toEqual({ households: 4, changed: 0, told: 0 });
+  });
+
+  it("counts a broadcast per recipient and sends again to those it did not reach, once", async () => {
+    const created = await call(KIEL_CLERK, "POST", "/api/city/broadcasts", {
+      audience: "selection",
+      intakeIds: kiel.slice(0, 3),
+      texts: { de: "Bitte Pass mitbringen", uk: "Візьміть паспорт" },
+      scheduledAt: "",
+    });
+    const id = created.json().id as string;
+    const rows = await db.delivery.findMany({ where: { broadcastId: id }, orderBy: { chatId: "asc" } });
+    expect(rows).toHaveLength(3);
+    // as the worker would leave them: one unknown (interrupted), one failed, one blocked
+    const [a, b, c] = rows.map((r) => r.id) as [string, string, string];
+    await db.delivery.update({ where: { id: a }, data: { status: "unknown", error: INTERRUPTED } });
+    await db.delivery.update({ where: { id: b }, data: { status: "failed", error: "telegram 400" } });
+    await db.delivery.update({ where: { id: c }, data: { status: "blocked" } });
+    const stats = async () =>
+      (await call(KIEL_CLERK, "GET", "/api/city/broadcasts"))
+        .json()
+        .rows.find((r: { id: string }) => r.id === id).stats;
+    expect(await stats()).toMatchObject({
+      total: 3,
+      delivered: 0,
+      failed: 1,
+      unknown: 1,
+      blocked: 1,
+      pending: 0,
+    });
+    expect((await call(KIEL_CLERK, "POST", `/api/city/broadcasts/${id}/again`)).json()).toEqual({
+      queued: 2,
+    });
+    expect((await call(KIEL_CLERK, "POST", `/api/city/broadcasts/${id}/again`)).json()).toEqual({
+      queued: 0,
+    });
+    // pressed again: the latest row of each is now on its way, nothing more is queued
+    expect(await db.delivery.count({ where: { broadcastId: id } })).toBe(5);
+    expect(await stats()).toMatchObject({ total: 3, failed: 0, unknown: 0, blocked: 1, pending: 2 });
+  });
+
+  it("edits the clerk's own capacity, never below what is taken, audited", async () => {
+    const view = (await call(KIEL_CLERK, "GET", "/api/city/capacity")).json();
+    const below = await call(KIEL_CLERK, "PUT", "/api/city/capacity", {
+      capacity: { ...view.capacity, persons: 5 },
+    });
+    expect(below.statusCode).toBe(422);
+    expect(below.json().message).toBe(
+      de()("consoleCity.errors.below_taken", { dimension: de()("console.dimension.persons"), taken: 12 }),
+    );
+    const ok = await call(KIEL_CLERK, "PUT", "/api/city/capacity", {
+      capacity: { ...view.capacity, persons: 80 },
+    });
+    expect(ok.statusCode).toBe(200);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "municipality.capacity" } });
+    expect(audit).toMatchObject({ target: "kiel", details: { capacity: "persons:50→80" } });
+    expect((await db.municipality.findUniqueOrThrow({ where: { id: "troisdorf" } })).capacity).toEqual({});
+  });
+
+  it("marks arrived only this city's placed households", async () => {
+    expect((await call(TROISDORF_CLERK, "POST", `/api/city/arrivals/${kiel[3]}/arrived`)).statusCode).toBe(
+      404,
+    );
+    expect((await call(KIEL_CLERK, "POST", `/api/city/arrivals/${kiel[3]}/arrived`)).statusCode).toBe(200);
+    expect((await call(KIEL_CLERK, "POST", `/api/city/arrivals/${kiel[3]}/arrived`)).statusCode).toBe(404);
+    const arrived = (await call(KIEL_CLERK, "GET", "/api/city/arrivals?arrived=yes")).json();
+    expect(arrived.rows.map((r: { id: string }) => r.id)).toEqual([kiel[3]]);
+  });
+});

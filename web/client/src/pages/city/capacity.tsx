@@ -1,0 +1,66 @@
+import type { CapacityView } from "@api/city";
+import { useEffect, useState } from "preact/hooks";
+import { get, put } from "../../api";
+import { num, t } from "../../i18n";
+import { Card, ErrorLine, Field, useData } from "../../ui/common";
+
+/** The clerk's own municipality: its capacity per dimension, never below what is taken (audited). */
+export function CapacityPage() {
+  const { data, error, reload } = useData(() => get<CapacityView>("/api/city/capacity"), []);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (data) setValues(Object.fromEntries(data.dimensions.map((d) => [d, String(data.capacity[d] ?? 0)])));
+  }, [data]);
+  if (error) return <ErrorLine error={error} />;
+  if (!data) return <p class="muted">{t("console.loading")}</p>;
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setSaveError(null);
+    setSaved(false);
+    try {
+      await put("/api/city/capacity", {
+        capacity: Object.fromEntries(data.dimensions.map((d) => [d, Number(values[d] ?? 0)])),
+      });
+      setSaved(true);
+      reload();
+    } catch (err) {
+      setSaveError(err);
+    }
+  };
+  return (
+    <>
+      <h1>{t("consoleCity.capacity.title", { city: data.name })}</h1>
+      <Card>
+        <form onSubmit={save} aria-label={t("consoleCity.capacity.title", { city: data.name })}>
+          <div class="filter-grid">
+            {data.dimensions.map((d) => (
+              <div key={d}>
+                <Field label={t(`console.dimension.${d}`)}>
+                  <input
+                    type="number"
+                    min={data.taken[d] ?? 0}
+                    max={100000}
+                    value={values[d] ?? ""}
+                    onInput={(e) => setValues({ ...values, [d]: (e.target as HTMLInputElement).value })}
+                  />
+                </Field>
+                <p class="muted">{t("consoleCity.capacity.taken", { taken: num(data.taken[d] ?? 0) })}</p>
+              </div>
+            ))}
+          </div>
+          <ErrorLine error={saveError} />
+          {saved && (
+            <p role="status" class="done">
+              {t("consoleCity.capacity.saved")}
+            </p>
+          )}
+          <div class="actions">
+            <button type="submit">{t("console.save")}</button>
+          </div>
+        </form>
+      </Card>
+    </>
+  );
+}
