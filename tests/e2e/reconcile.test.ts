@@ -131,9 +131,15 @@ describe("the reconciler re-creates from PostgreSQL what Redis lost", () => {
           .find((m) => m.buttons.flat().some((b) => b.text === en()("rounds.approve"))),
       { timeoutMs: 60_000, what: "the round report", log: workerLog },
     );
-    const round = await h.db.round.findFirstOrThrow({ where: { number: 2 } });
+    // the report is recorded once Telegram has answered its last message, a moment after it arrived
+    const round = await eventually(
+      async () => {
+        const row = await h.db.round.findFirstOrThrow({ where: { number: 2 } });
+        return row.reportedAt ? row : undefined;
+      },
+      { what: "the report recorded", log: workerLog },
+    );
     expect(round.status).toBe("computed");
-    expect(round.reportedAt).not.toBeNull();
     const sent = h.emulator.messages(CASEWORKER);
     expect(sent.filter((m) => m.photo)).toHaveLength(1);
     expect(sent.filter((m) => m.document)).toHaveLength(1);
@@ -152,7 +158,11 @@ describe("the reconciler re-creates from PostgreSQL what Redis lost", () => {
         log: workerLog,
       });
     }
-    expect((await h.db.round.findUniqueOrThrow({ where: { id: round.id } })).offersSentAt).not.toBeNull();
+    // recorded once the offers' deliveries and reminders are queued, which can be after they arrived
+    await eventually(
+      async () => (await h.db.round.findUniqueOrThrow({ where: { id: round.id } })).offersSentAt,
+      { what: "the offers recorded as sent", log: workerLog },
+    );
     const offers = await h.db.offer.findMany({ include: { intake: { include: { user: true } } } });
     expect(offers).toHaveLength(3);
     expect(offers.every((o) => o.remindAt !== null)).toBe(true);
