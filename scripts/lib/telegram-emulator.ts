@@ -35,10 +35,13 @@ export interface BotMessage {
 type Update = Record<string, unknown> & { update_id: number };
 
 interface Failure {
-  /** answer sendMessage to this chat with 403 (blocked) or 429 (retry_after seconds) */
-  kind: "blocked" | "rate";
+  /**
+   * answer sendMessage to this chat with 403 (blocked) or 429 (retry_after seconds), or "lost":
+   * the message is shown, then the connection closes before the answer (the sender cannot know)
+   */
+  kind: "blocked" | "rate" | "lost";
   retryAfter?: number;
-  /** for "rate": how many times; blocked is forever */
+  /** for "rate" and "lost": how many times; blocked is forever */
   times?: number;
 }
 
@@ -267,6 +270,12 @@ export class TelegramEmulator extends EventEmitter {
         const message = this.inner.addBotMessage(body as never, this.token);
         this.sent.push({ chatId, at: Date.now(), method });
         this.emit("message", chatId);
+        if (failure?.kind === "lost") {
+          failure.times = (failure.times ?? 1) - 1;
+          if (failure.times <= 0) this.failures.delete(chatId);
+          req.socket.destroy();
+          return;
+        }
         if (this.latencyMs > 0) await half();
         return json(200, { ok: true, result: { ...message, document: body.document, photo: body.photo } });
       }

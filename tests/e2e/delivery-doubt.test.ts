@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "../../shared/generated/prisma/client";
+import { createDeliveriesQueue } from "../../shared/queues";
+import { createRedis } from "../../shared/redis";
+import { TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
+import { grantStaff, queueBroadcast, seedMunicipalities, seedPeople } from "../support/seed";
 import { eventually } from "../support/wait";
 
 /**
@@ -45,6 +48,33 @@ const report = {
   capacity: [],
 };
 
+/** An approved round whose offers are not created yet, for these users: the worker's reconciler completes it. */
+async function approvedRound(userIds: string[]) {
+  const intakes = await h.db.intake.findMany({ where: { userId: { in: userIds } } });
+  await h.db.round.create({
+    data: {
+      status: "approved",
+      intakeIds: intakes.map((i) => i.id),
+      municipalityIds: ["kiel", "goslar"],
+      createdBy: "test",
+      approvedAt: new Date(),
+      reportedAt: new Date(),
+      result: {
+        assignments: intakes.map((i, n) => ({
+          intakeId: i.id,
+          municipalityId: n % 2 ? "kiel" : "goslar",
+          welfare: 1,
+          rank: 1,
+          factors: [],
+          persons: 1,
+        })),
+        unplaced: [],
+        report,
+      } as Prisma.InputJsonValue,
+    },
+  });
+}
+
 describe("offers in doubt", () => {
   it("a worker killed while it sends offers loses none of them", async () => {
     const users = await seedPeople(
@@ -55,30 +85,7 @@ describe("offers in doubt", () => {
         intake: { status: "registered" as const },
       })),
     );
-    const intakes = await h.db.intake.findMany({ where: { userId: { in: users.map((u) => u.id) } } });
-    // an approved round whose offers are not created yet: the worker's reconciler completes it
-    await h.db.round.create({
-      data: {
-        status: "approved",
-        intakeIds: intakes.map((i) => i.id),
-        municipalityIds: ["kiel", "goslar"],
-        createdBy: "test",
-        approvedAt: new Date(),
-        reportedAt: new Date(),
-        result: {
-          assignments: intakes.map((i, n) => ({
-            intakeId: i.id,
-            municipalityId: n % 2 ? "kiel" : "goslar",
-            welfare: 1,
-            rank: 1,
-            factors: [],
-            persons: 1,
-          })),
-          unplaced: [],
-          report,
-        } as Prisma.InputJsonValue,
-      },
-    });
+    await approvedRound(users.map((u) => u.id));
     const offersSent = () => h.emulator.sent.filter((s) => s.chatId >= FIRST).length;
     await h.processes.start("worker");
     await eventually(() => offersSent() >= 15, { what: "the first offers" });
@@ -116,4 +123,56 @@ describe("offers in doubt", () => {
       0,
     );
   }, 120_000);
+
+  it("a send whose answer is lost is in doubt: an offer comes again, a broadcast is not sent twice", async () => {
+    const first = FIRST + 100;
+    const users = await seedPeople(h.db, [
+      { telegramId: first, language: "uk", intake: { status: "registered" as const } },
+      {
+        telegramId: first + 1,
+        language: "uk",
+        intake: { status: "placed" as const, municipalityId: "kiel" },
+      },
+      {
+        telegramId: first + 2,
+        language: "uk",
+        intake: { status: "placed" as const, municipalityId: "kiel" },
+      },
+    ]);
+    const [offered, lost, fine] = [first, first + 1, first + 2];
+    for (const chat of [offered, lost]) h.emulator.failFor(chat, { kind: "lost", times: 1 });
+    await approvedRound([users[0]?.id ?? ""]);
+    await h.processes.stop("worker"); // a fresh worker, whether or not the case above ran
+    await h.processes.start("worker");
+    const connection = createRedis(TEST_REDIS_URL);
+    const deliveries = createDeliveriesQueue(connection, h.processes.env.QUEUE_PREFIX ?? "");
+    try {
+      const broadcast = await queueBroadcast(h.db, deliveries, "kiel", "Зустріч у ратуші");
+      const chats = [offered, lost, fine].map(BigInt);
+      const settled = await eventually(
+        async () => {
+          const all = await h.db.delivery.findMany({ where: { chatId: { in: chats } } });
+          return all.length === 3 && all.every((r) => r.status === "sent" || r.status === "unknown") && all;
+        },
+        {
+          timeoutMs: 30_000,
+          what: "the three sends settled",
+          log: () => h.processes.output.get("worker")?.slice(-20),
+        },
+      );
+      const byChat = (chat: number) => settled.find((r) => r.chatId === BigInt(chat));
+      // the offer: shown, its answer lost, sent again (harmless: its buttons are idempotent)
+      expect(byChat(offered)).toMatchObject({ kind: "offer", status: "sent", attempts: 2 });
+      expect(h.emulator.messages(offered).filter((m) => m.buttons.length > 0)).toHaveLength(2);
+      // the broadcast: shown once, and the staff see "outcome unknown" (they decide to send again)
+      expect(byChat(lost)).toMatchObject({ broadcastId: broadcast.id, status: "unknown", attempts: 1 });
+      expect(byChat(lost)?.error).toMatch(/^no answer \(.+\): outcome unknown$/);
+      expect(h.emulator.messages(lost)).toHaveLength(1);
+      expect(byChat(fine)).toMatchObject({ status: "sent", attempts: 1 });
+      expect(h.emulator.messages(fine)).toHaveLength(1);
+    } finally {
+      await deliveries.close();
+      connection.disconnect();
+    }
+  }, 60_000);
 });

@@ -42,7 +42,7 @@ describe("rendering a delivery in the reader's language", () => {
 describe("what Telegram's answer means", () => {
   const error = (error_code: number, description: string, parameters?: object) =>
     new TelegramError({ error_code, description, parameters } as never);
-  it("429 waits retry_after, 403 is blocked, 5xx and network retry, other 4xx fail", () => {
+  it("429 waits retry_after, 403 is blocked, 5xx and a connection never made retry, other 4xx fail", () => {
     expect(classify(error(429, "Too Many Requests", { retry_after: 3 }))).toEqual({
       kind: "rate",
       retryAfterMs: 3000,
@@ -50,7 +50,20 @@ describe("what Telegram's answer means", () => {
     expect(classify(error(403, "Forbidden: bot was blocked by the user"))).toEqual({ kind: "blocked" });
     expect(classify(error(502, "Bad Gateway")).kind).toBe("retry");
     expect(classify(Object.assign(new Error("connect"), { code: "ECONNREFUSED" })).kind).toBe("retry");
+    expect(classify(Object.assign(new Error("getaddrinfo"), { code: "EAI_AGAIN" })).kind).toBe("retry");
     expect(classify(error(400, "Bad Request: chat not found")).kind).toBe("fatal");
+  });
+
+  it("no answer in time, or a connection lost after the request went out, is in doubt", () => {
+    // node-fetch's errors as telegraf passes them on: the timeout's abort, a reset, a hang-up
+    const aborted = Object.assign(new Error("The operation was aborted."), {
+      name: "AbortError",
+      type: "aborted",
+    });
+    expect(classify(aborted)).toEqual({ kind: "doubt", error: "no answer (aborted)" });
+    const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET", type: "system" });
+    expect(classify(reset)).toEqual({ kind: "doubt", error: "no answer (ECONNRESET)" });
+    expect(classify(new Error("something else")).kind).toBe("doubt");
   });
 });
 

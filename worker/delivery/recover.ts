@@ -3,7 +3,7 @@ import type { Db } from "../../shared/db";
 import type { DeliveryJob } from "../../shared/delivery";
 import type { Logger } from "../../shared/logger";
 import { liveSenders } from "./lease";
-import { IN_DOUBT } from "./store";
+import { inDoubt } from "./store";
 
 /** Job states in which the row will be looked at again without our help. */
 const ALIVE = new Set(["waiting", "delayed", "prioritized", "waiting-children"]);
@@ -73,7 +73,7 @@ async function nudge(
  */
 async function settleInDoubt(db: Db, alive: string[], before: Date) {
   const rows = await db.$queryRaw<{ status: string }[]>`
-    UPDATE "Delivery" d SET ${IN_DOUBT}
+    UPDATE "Delivery" d SET ${inDoubt()}
     WHERE d.status = 'sending' AND d."updatedAt" < ${before} AND (
       (d.sender IS NULL AND d."updatedAt" < ${new Date(Date.now() - STUCK_AFTER_MS)})
       OR (d.sender IS NOT NULL AND NOT (d.sender = ANY(${alive}))))

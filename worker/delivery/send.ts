@@ -38,7 +38,7 @@ export const MAX_ATTEMPTS = 5;
 const MAX_RATE_LIMITED = 30;
 /** a chat busy for longer than this frees the worker slot and comes back as a delayed job */
 const INLINE_CHAT_WAIT_MS = 1500;
-/** a request that takes longer is given up (and retried as a network error) */
+/** a request that takes longer is given up: in doubt (an offer is sent again, anything else is "unknown") */
 const SEND_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -93,7 +93,8 @@ async function later(job: Job<DeliveryJob>, token: string | undefined, at: numbe
  * 2. render it in the recipient's language as it is now;
  * 3. wait for its turn in an even schedule, then for a slot under both Telegram limits;
  * 4. claim it: pending → sending, conditional (a second job for the same row finds nothing);
- * 5. send, then record the answer at once (sent + messageId, blocked, or back to pending for a retry).
+ * 5. send, then record the answer at once (sent + messageId, blocked, back to pending for a retry,
+ *    or in doubt when no answer came in time).
  * Between 4 and 5 is the only window where a crash leaves an unknown outcome: see docs/delivery.md.
  */
 export async function deliver(deps: SenderDeps, job: Job<DeliveryJob>, token?: string): Promise<string> {
@@ -175,6 +176,8 @@ async function failed(
   const { db, limiter, logger } = deps;
   const outcome = classify(error);
   const attempts = row.attempts + 1;
+  /** before the next try of a 5xx, a connection never made, or an offer in doubt: 1, 2, 4, 8 s */
+  const backoff = Math.min(60_000, 1000 * 2 ** (attempts - 1));
   logger.debug({ deliveryId: row.id, outcome: outcome.kind, attempts }, "send failed");
   if (outcome.kind === "rate") metrics.rateLimited.inc({ process: "worker" });
   switch (outcome.kind) {
@@ -203,8 +206,18 @@ async function failed(
         return "failed";
       }
       await releaseForRetry(db, row.id, outcome.error);
-      const backoff = Math.min(60_000, 1000 * 2 ** (attempts - 1));
       return later(job, token, Date.now() + backoff);
+    }
+    case "doubt": {
+      // the request went out and no answer came: Telegram may show it, so it is not simply retried
+      await limiter.done(row.chatId, member);
+      logger.warn({ deliveryId: row.id, attempts, error: outcome.error }, "send in doubt");
+      if (attempts >= MAX_ATTEMPTS) {
+        await recordFailed(db, row.id, outcome.error);
+        return "failed";
+      }
+      if (!(await recordInDoubt(db, row.id, `${outcome.error}: outcome unknown`))) return "in-doubt";
+      return later(job, token, Date.now() + backoff); // an offer: sent again
     }
   }
 }

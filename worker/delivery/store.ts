@@ -25,7 +25,7 @@ export interface DeliveryRow {
 }
 
 /** … and for a message that is sent again because showing it twice is harmless. */
-export const RESENT = "interrupted: outcome unknown, sent again";
+export const RESENT = `${INTERRUPTED}, sent again`;
 /**
  * Kinds whose message may be shown twice, but must not be missing: an offer and its reminder
  * (their buttons are idempotent: a second tap changes nothing). A row of these kinds in doubt is
@@ -33,11 +33,16 @@ export const RESENT = "interrupted: outcome unknown, sent again";
  */
 export const RESEND_IN_DOUBT = ["offer", "offer-reminder"];
 
-/** The SET of a row taken for in doubt (by its worker's successor, or by the recovery). */
-export const IN_DOUBT = Prisma.sql`
+/**
+ * The SET of a row taken for in doubt: by its worker's successor or the recovery (interrupted),
+ * or by its own sender when Telegram gave no answer in time (`error` then says so).
+ */
+export function inDoubt(error = INTERRUPTED) {
+  return Prisma.sql`
   status = (CASE WHEN kind = ANY(${RESEND_IN_DOUBT}) THEN 'pending' ELSE 'unknown' END)::"DeliveryStatus",
-  error = CASE WHEN kind = ANY(${RESEND_IN_DOUBT}) THEN ${RESENT} ELSE ${INTERRUPTED} END,
+  error = CASE WHEN kind = ANY(${RESEND_IN_DOUBT}) THEN ${`${error}, sent again`} ELSE ${error} END,
   sender = NULL, "updatedAt" = now()`;
+}
 
 export async function loadDelivery(db: Db, id: string): Promise<DeliveryRow | null> {
   const rows = await db.$queryRaw<DeliveryRow[]>`
@@ -90,13 +95,13 @@ export async function recordBlocked(db: Db, id: string, userId: string | null): 
 }
 
 /**
- * A row a dead sender left in "sending": Telegram may or may not have it. An offer goes back to
- * pending (sent again: at worst shown twice, never missing); anything else becomes "unknown".
- * True when it went back to pending.
+ * A row in "sending" whose outcome is unknown (its sender died, or Telegram did not answer in
+ * time): Telegram may or may not have it. An offer goes back to pending (sent again: at worst
+ * shown twice, never missing); anything else becomes "unknown". True when it went back to pending.
  */
-export async function recordInDoubt(db: Db, id: string): Promise<boolean> {
+export async function recordInDoubt(db: Db, id: string, error = INTERRUPTED): Promise<boolean> {
   const rows = await db.$queryRaw<{ status: string }[]>`
-    UPDATE "Delivery" SET ${IN_DOUBT}
+    UPDATE "Delivery" SET ${inDoubt(error)}
     WHERE id = ${id} AND status = 'sending'
     RETURNING status::text AS status`;
   return rows[0]?.status === "pending";
