@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import type { ArrivalDetails, Texts } from "../arrival";
 import { audit } from "../audit";
+import type { Resent } from "../console-api/city";
 import type { Db } from "../db";
 import { type DeliveryJob, type DeliveryPayload, queueDeliveries } from "../delivery";
 import type { Broadcast, Prisma } from "../generated/prisma/client";
@@ -215,5 +216,5 @@ export async function resendBroadcast(
   }
   if (missed.length > 0)
     await audit(db, staffId, "city.broadcast.again", broadcastId, { recipients: missed.length });
-  return { queued };
+  return { queued } satisfies Resent;
 }

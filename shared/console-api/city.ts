@@ -150,3 +150,29 @@ export interface CapacityView {
   capacity: Record<string, number>;
   taken: Record<string, number>;
 }
+
+/** Every household a filter of arrivals finds (for "choose all"), at most 500. */
+export interface ArrivalIds {
+  ids: string[];
+}
+
+/** How a message reads in one language. */
+export interface Preview {
+  text: string;
+}
+
+/** An event created, and how many households were told of it. */
+export interface EventCreated {
+  id: string;
+  told: number;
+}
+
+/** An event changed or cancelled, and how many households were told. */
+export interface EventTold {
+  told: number;
+}
+
+/** A broadcast sent again to those it did not reach (failed or outcome unknown). */
+export interface Resent {
+  queued: number;
+}

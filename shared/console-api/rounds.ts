@@ -128,3 +128,10 @@ export interface OffersView {
   counts: Record<string, number>;
   rows: OfferRow[];
 }
+
+/** `POST /api/rounds`: the round queued for computing. */
+export interface RoundStarted {
+  roundId: string;
+  households: number;
+  municipalities: number;
+}

@@ -49,3 +49,13 @@ export interface KnowledgeInsights {
   groups: { entry: NamedEntry | null; count: number; open: number; words: string[]; examples: string[] }[];
   feedback: { entry: NamedEntry | null; helped: number; notHelped: number }[];
 }
+
+/** `/api/login`: the token the console sends back with every change. */
+export interface LoggedIn {
+  csrfToken: string;
+}
+
+/** `/api/municipalities/import`: how many rows were written. */
+export interface Imported {
+  imported: number;
+}

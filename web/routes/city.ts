@@ -15,7 +15,13 @@ import {
   resendBroadcast,
   sendBroadcast,
 } from "../../shared/city/store";
-import type { CapacityView } from "../../shared/console-api/city";
+import type {
+  ArrivalIds,
+  CapacityView,
+  EventCreated,
+  EventTold,
+  Preview,
+} from "../../shared/console-api/city";
 import type { Language } from "../../shared/i18n";
 import { eventParts } from "../../shared/messages/arrival";
 import { renderPayload } from "../../shared/messages/render";
@@ -115,7 +121,7 @@ export function cityRoutes(deps: ConsoleDeps) {
           orderBy: { id: "asc" },
           take: 500,
         });
-        return { ids: rows.map((r) => r.id) };
+        return { ids: rows.map((r) => r.id) } satisfies ArrivalIds;
       },
     );
 
@@ -226,7 +232,7 @@ export function cityRoutes(deps: ConsoleDeps) {
           kind: audience,
           intakeIds,
         });
-        return { id: created.event.id, told: created.told };
+        return { id: created.event.id, told: created.told } satisfies EventCreated;
       },
     );
 
@@ -240,7 +246,7 @@ export function cityRoutes(deps: ConsoleDeps) {
         if (!existing || existing.cancelled) return fail(reply, 404, "not_found");
         const form = eventForm.safeParse(request.body);
         if (!form.success) return refuse(reply, city.lang, form.error);
-        return changeEvent(db, deliveries, city.staff.id, existing, form.data);
+        return (await changeEvent(db, deliveries, city.staff.id, existing, form.data)) satisfies EventTold;
       },
     );
 
@@ -254,7 +260,7 @@ export function cityRoutes(deps: ConsoleDeps) {
         if (!event) return fail(reply, 404, "not_found");
         const told = await notifyEvent(db, deliveries, event, "cancelled");
         await audit(db, city.staff.id, "city.event.cancel", event.id, { told });
-        return { told };
+        return { told } satisfies EventTold;
       },
     );
 
@@ -291,7 +297,7 @@ export function cityRoutes(deps: ConsoleDeps) {
             ? eventParts({ kind, startsAt: when, place: place ?? "", texts })
             : [{ texts: texts as Texts }];
         const usable = Object.values(texts).some((t) => t?.trim());
-        return { text: usable ? renderPayload(i18n, lang, { parts }).text : "" };
+        return { text: usable ? renderPayload(i18n, lang, { parts }).text : "" } satisfies Preview;
       },
     );
 

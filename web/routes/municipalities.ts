@@ -4,7 +4,7 @@ import { z } from "zod";
 import { DIMENSIONS, municipalitySchema } from "../../core/matching/model";
 import { audit } from "../../shared/audit";
 import { capacityOf, remainingOf } from "../../shared/capacity";
-import type { ImportPlan, MunicipalityRow } from "../../shared/console-api/staff";
+import type { Imported, ImportPlan, MunicipalityRow } from "../../shared/console-api/staff";
 import type { Prisma } from "../../shared/generated/prisma/client";
 import { applyImport, planImport } from "../../shared/municipalities";
 import { CASEWORKERS, staffOf } from "../auth/access";
@@ -98,7 +98,7 @@ export function municipalityRoutes(deps: ConsoleDeps) {
           return reply.code(422).send({ error: "import_invalid", params: {}, issues: plan.issues });
         await applyImport(db, plan.municipalities);
         await audit(db, staffOf(request).id, "municipality.import", undefined, { rows: plan.rows.length });
-        return { imported: plan.rows.length };
+        return { imported: plan.rows.length } satisfies Imported;
       },
     );
   };

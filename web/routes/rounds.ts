@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { audit } from "../../shared/audit";
-import type { RoundRow } from "../../shared/console-api/rounds";
+import type { RoundRow, RoundStarted } from "../../shared/console-api/rounds";
 import { fileOf } from "../../shared/exports";
 import { decideRound } from "../../shared/rounds/decide";
 import { CASEWORKERS, staffOf } from "../auth/access";
@@ -61,7 +61,7 @@ export function roundRoutes(deps: ConsoleDeps) {
       },
       async (request, reply) => {
         const created = await createRound(db, events, staffOf(request).id, request.body);
-        if (created.ok) return created;
+        if (created.ok) return created satisfies RoundStarted;
         return fail(reply, 409, created.error, created.number ? { number: created.number } : {});
       },
     );

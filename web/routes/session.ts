@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { audit } from "../../shared/audit";
-import type { Me } from "../../shared/console-api/staff";
+import type { LoggedIn, Me } from "../../shared/console-api/staff";
 import { newToken, tokenHash, useLoginToken } from "../../shared/console-login";
 import { isLanguage, LANGUAGES, readLocales } from "../../shared/i18n";
 import { findStaff, type Staff } from "../../shared/staff";
@@ -49,7 +49,7 @@ export function sessionRoutes(deps: ConsoleDeps) {
           path: "/",
           expires: expiresAt,
         });
-        return { csrfToken: reply.generateCsrf() };
+        return { csrfToken: reply.generateCsrf() } satisfies LoggedIn;
       },
     );
 

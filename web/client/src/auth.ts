@@ -1,3 +1,4 @@
+import type { LoggedIn } from "@api/staff";
 import { post, useCsrf, useInitData } from "./api";
 
 /**
@@ -22,7 +23,7 @@ export async function signIn(): Promise<string> {
   const fragment = fromFragment();
   const token = window.location.pathname === "/login" ? fragment.get("token") : null;
   if (token) {
-    const { csrfToken } = await post<{ csrfToken: string }>("/api/login", { token });
+    const { csrfToken } = await post<LoggedIn>("/api/login", { token });
     useCsrf(csrfToken);
     const next = fragment.get("next") ?? "/";
     return next.startsWith("/") && !next.startsWith("//") ? next : "/";

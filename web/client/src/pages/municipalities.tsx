@@ -1,4 +1,4 @@
-import type { Capacity, ImportPlan as Plan, MunicipalityRow as Row } from "@api/staff";
+import type { Capacity, Imported, ImportPlan as Plan, MunicipalityRow as Row } from "@api/staff";
 import { useState } from "preact/hooks";
 import { ApiError, get, post, put } from "../api";
 import { num, t } from "../i18n";
@@ -109,7 +109,7 @@ function Import({ onDone }: { onDone: () => void }) {
   };
   const apply = async () => {
     try {
-      const r = await post<{ imported: number }>("/api/municipalities/import", { format, text });
+      const r = await post<Imported>("/api/municipalities/import", { format, text });
       setDone(t("console.municipalities.imported", { count: r.imported }));
       setPlan(null);
       onDone();

@@ -1,4 +1,4 @@
-import type { ArrivalsPage as Page } from "@api/city";
+import type { ArrivalIds, ArrivalsPage as Page } from "@api/city";
 import type { Reference } from "@api/households";
 import { useState } from "preact/hooks";
 import { get, post } from "../../api";
@@ -93,7 +93,7 @@ export function ArrivalsPage() {
   const chooseAll = async () => {
     const filter = new URLSearchParams(search);
     for (const k of ["sort", "dir", "page"]) filter.delete(k);
-    const { ids } = await get<{ ids: string[] }>(`/api/city/arrivals/ids?${filter.toString()}`);
+    const { ids } = await get<ArrivalIds>(`/api/city/arrivals/ids?${filter.toString()}`);
     sel.set(ids, true);
   };
   const pageIds = data?.rows.map((r) => r.id) ?? [];

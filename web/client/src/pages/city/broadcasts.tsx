@@ -1,4 +1,4 @@
-import type { BroadcastPage, BroadcastRow, CityEventRow } from "@api/city";
+import type { BroadcastPage, BroadcastRow, CityEventRow, Resent } from "@api/city";
 import { useEffect, useState } from "preact/hooks";
 import { get, post } from "../../api";
 import { dateTime, num, t } from "../../i18n";
@@ -79,7 +79,7 @@ function BroadcastCard({ b, onChange }: { b: BroadcastRow; onChange: () => void 
   const missed = b.stats.failed + b.stats.unknown;
   const again = async () => {
     try {
-      setQueued((await post<{ queued: number }>(`/api/city/broadcasts/${b.id}/again`)).queued);
+      setQueued((await post<Resent>(`/api/city/broadcasts/${b.id}/again`)).queued);
       onChange();
     } catch (err) {
       setError(err);

@@ -1,3 +1,4 @@
+import type { Preview } from "@api/city";
 import { useEffect, useState } from "preact/hooks";
 import { post } from "../../api";
 import { LANGUAGES, type Language, t } from "../../i18n";
@@ -65,7 +66,7 @@ export function TextsEditor(props: {
   const [shown, setShown] = useState<string | null>(null);
   const value = props.texts[tab] ?? "";
   const showPreview = async () => {
-    const { text } = await post<{ text: string }>("/api/city/preview", {
+    const { text } = await post<Preview>("/api/city/preview", {
       lang: tab,
       texts: props.texts,
       ...(props.preview ?? {}),

@@ -1,4 +1,4 @@
-import type { CityEventRow, EventView } from "@api/city";
+import type { CityEventRow, EventCreated, EventTold, EventView } from "@api/city";
 import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { get, post, put } from "../../api";
@@ -60,7 +60,7 @@ function NewEventForm({ onSaved }: { onSaved: (id: string) => void }) {
   const [draft, setDraft] = useState<Draft>({ kind: "course", startsAt: "", place: "", texts: {} });
   const [audience, setAudience] = useState<Audience>("placed");
   const { error, busy, submit } = useSubmit(async () => {
-    const created = await post<{ id: string }>("/api/city/events", {
+    const created = await post<EventCreated>("/api/city/events", {
       ...draft,
       texts: filledTexts(draft.texts),
       audience,
@@ -154,7 +154,7 @@ export function EventPage({ params }: { params: { id: string } }) {
   const cancel = () =>
     act(async () => {
       if (!window.confirm(t("consoleCity.events.cancel_confirm"))) return;
-      setTold((await post<{ told: number }>(`/api/city/events/${data.id}/cancel`)).told);
+      setTold((await post<EventTold>(`/api/city/events/${data.id}/cancel`)).told);
     });
   const attendance = (intakeId: string, attended: boolean) =>
     act(() => put(`/api/city/events/${data.id}/attendance`, { intakeId, attended }));
@@ -242,7 +242,7 @@ function EventEdit({ event, onSaved }: { event: EventView; onSaved: (told: numbe
     texts: event.texts,
   });
   const { error, busy, submit } = useSubmit(async () => {
-    const r = await put<{ told: number }>(`/api/city/events/${event.id}`, {
+    const r = await put<EventTold>(`/api/city/events/${event.id}`, {
       ...draft,
       texts: filledTexts(draft.texts),
     });

@@ -1,5 +1,5 @@
 import type { Reference } from "@api/households";
-import type { RoundRow } from "@api/rounds";
+import type { RoundRow, RoundStarted } from "@api/rounds";
 import { useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { get, post } from "../../api";
@@ -26,7 +26,7 @@ function NewRound({ reference, onStarted }: { reference: Reference; onStarted: (
     setBusy(true);
     setError(null);
     try {
-      const created = await post<{ roundId: string }>("/api/rounds", {
+      const created = await post<RoundStarted>("/api/rounds", {
         filter: useFilter ? fromTable : undefined,
         municipalityIds: chosen.size > 0 ? [...chosen] : undefined,
         relatives,
