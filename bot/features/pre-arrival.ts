@@ -16,7 +16,7 @@ import { onButton } from "../buttons";
 import type { BotContext } from "../context";
 import { fixKeyboard, questionText, reviewKeyboard, reviewLines } from "../pre-arrival/render";
 import { MAX_TEXT } from "./fallback";
-import { CONSENT_VERSION } from "./start";
+import { CONSENT_VERSION, consentText } from "./start";
 
 /**
  * After a household accepts an offer, the bot asks what the city needs before it arrives: each
@@ -79,7 +79,7 @@ export async function beginPreArrival(ctx: BotContext, intake: Intake): Promise<
   if (!user) return;
   if (user.consentVersion !== CONSENT_VERSION) {
     await ctx.reply(
-      `${ctx.t("prearrival.consent_again")}\n\n${ctx.t("consent.text", { months: ctx.app.config.RETENTION_MONTHS })}`,
+      `${ctx.t("prearrival.consent_again")}\n\n${consentText(ctx.t, ctx.app.config.RETENTION_MONTHS)}`,
       Markup.inlineKeyboard([
         [
           Markup.button.callback(

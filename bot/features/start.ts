@@ -1,7 +1,7 @@
 import { Composer, Markup } from "telegraf";
 import { pack, routes } from "../../shared/callback";
 import { CONSENT_BUTTON_MS, erasedAt } from "../../shared/erasure";
-import { defaultLanguage, LANGUAGES, type Language } from "../../shared/i18n";
+import { defaultLanguage, LANGUAGES, type Language, type Translate } from "../../shared/i18n";
 import { onButton } from "../buttons";
 import type { BotContext } from "../context";
 import { showCurrent } from "../intake/flow";
@@ -72,10 +72,15 @@ function consentKeyboard(ctx: BotContext, lang: Language) {
   ]);
 }
 
+/** The consent text, with how long data is kept in the language's own plural ("1 month", "5 місяців"). */
+export function consentText(t: Translate, retentionMonths: number): string {
+  return t("consent.text", { after: t("consent.retention", { count: retentionMonths }) });
+}
+
 /** The consent text with fresh buttons, in the language chosen. */
 async function showConsent(ctx: BotContext, lang: Language) {
   await ctx.reply(
-    ctx.app.i18n.t(lang)("consent.text", { months: ctx.app.config.RETENTION_MONTHS }),
+    consentText(ctx.app.i18n.t(lang), ctx.app.config.RETENTION_MONTHS),
     consentKeyboard(ctx, lang),
   );
 }

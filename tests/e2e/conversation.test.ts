@@ -353,7 +353,7 @@ describe("the refugee's conversation", () => {
     if (!consent) throw new Error("no consent message");
     const old = await olha.tap(uk("consent.agree"), consent);
     expect(old[0]?.text).toBe(uk("consent.again"));
-    expect(old.at(-1)?.text).toBe(uk("consent.text", { months: 12 }));
+    expect(old.at(-1)?.text).toBe(uk("consent.text", { after: uk("consent.retention", { count: 12 }) }));
     expect(await h.db.user.count({ where: { telegramId: 7004n } })).toBe(0);
     // the consent shown now is valid
     await olha.tap(uk("consent.agree"));

@@ -42,7 +42,7 @@ describe("intake over Telegram", () => {
     // Telegram's language code preselects Ukrainian
     expect(choose?.buttons[0]?.[0]?.text).toBe(`✓ ${uk("language.name")}`);
     await olena.tap(uk("language.name"));
-    expect(olena.allText()).toContain(uk("consent.text", { months: 12 }));
+    expect(olena.allText()).toContain(uk("consent.text", { after: uk("consent.retention", { count: 12 }) }));
     // nobody is stored before consent
     expect(await h.db.user.count({ where: { telegramId: 2001n } })).toBe(0);
     await olena.tap(uk("consent.agree"));

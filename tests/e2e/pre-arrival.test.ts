@@ -75,7 +75,7 @@ describe("pre-arrival data", () => {
     const accepted = await olena.tap(uk("offer.accept"), offer);
     expect(accepted.map((m) => m.text)).toEqual([
       uk("offer.accepted", { city: "Braunschweig" }),
-      `${uk("prearrival.consent_again")}\n\n${uk("consent.text", { months: 12 })}`,
+      `${uk("prearrival.consent_again")}\n\n${uk("consent.text", { after: uk("consent.retention", { count: 12 }) })}`,
     ]);
     expect(await h.db.preArrival.count()).toBe(0);
     const [intro, first] = await olena.tap(uk("consent.agree"));

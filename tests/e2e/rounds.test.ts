@@ -103,7 +103,7 @@ describe("matching rounds", () => {
         .messages(CASEWORKER)
         .map((m) => m.text)
         .join("\n"),
-    ).toMatch(/first come, first served: \d+ people/);
+    ).toMatch(/first come, first served: people placed \d+/);
     // beside the summary: the capacity chart as an image, the whole assignment as an XLSX document,
     // and a button into the console's page of the round
     const sent = h.emulator.messages(CASEWORKER);

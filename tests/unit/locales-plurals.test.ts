@@ -39,6 +39,23 @@ describe("plural forms", () => {
     },
   );
 
+  it("puts no number before a counted noun outside plural forms, in staff texts too (no “1 households”)", () => {
+    // the words a number can stand before; "label: 5" or a plural key is the way to show one
+    const nouns: Partial<Record<string, string>> = {
+      en: "households|people|persons|months|days|places|messages|offers|municipalities|children|appointments|recipients",
+      de: "Haushalte|Haushalten|Personen|Monate|Monaten|Tage|Plätze|Nachrichten|Angebote|Kommunen|Kinder|Termine|Empfänger",
+    };
+    // numbers that are never 1: constants, and the length of the questionnaire
+    const never1 = new Set(["staff.invite_created", "menu.console_link_text", "status.in_progress"]);
+    for (const [lang, words] of Object.entries(nouns)) {
+      const before = new RegExp(`\\{\\{(?!count\\}\\})\\w+\\}\\} (${words})\\b`);
+      for (const [key, text] of keys[lang] ?? []) {
+        if (PLURAL.test(key) || never1.has(key)) continue;
+        expect(before.test(text), `${lang}: ${key}: ${text.match(before)?.[0]}`).toBe(false);
+      }
+    }
+  });
+
   it("shows no count to refugees without plural forms", () => {
     for (const lang of LANGUAGES) {
       for (const [key, text] of keys[lang] ?? []) {
