@@ -141,6 +141,8 @@ export const routes = {
   broadcast: route("broadcast", { broadcastId: rowId, action: z.enum(BROADCAST_ACTIONS) }),
   broadcastPreview: route("preview", { broadcastId: rowId, lang: language }),
   broadcastEvent: route("bc-event", { broadcastId: rowId, eventId: rowId }),
+  /** a page of the upcoming events a broadcast can go to */
+  broadcastEvents: route("bc-events", { broadcastId: rowId, page: index(0) }),
   // a household answers an event (bot/features/arrival.ts, sent by the worker too)
   attendance: route("attend", { eventId: rowId, answer: word("will-come", "cannot-come") }),
 } as const;

@@ -6,7 +6,8 @@ import { capacity, grantStaff, seedMunicipalities, seedPeople } from "../support
 /**
  * A German clerk with 12 households in chat: the list is paged with buttons and says how many there
  * are; a household is opened by its reference typed in lower case; needs, languages, the city and
- * capacity dimensions are in German words; `/capacity Betten 150` works.
+ * capacity dimensions are in German words; `/capacity Betten 150` works. A broadcast to an event's
+ * people chooses among the upcoming events a page at a time.
  */
 let h: Harness;
 const CLERK = 7201;
@@ -95,5 +96,57 @@ describe("city staff in chat", () => {
     expect(m.capacity).toMatchObject({ persons: 150, kindergartenPlaces: 12 });
     const [usage] = await clerk.say("/capacity Zimmer 3");
     expect(usage?.text).toContain("Betten|");
+  });
+
+  it("a broadcast to an event's people: the upcoming events come a page at a time; another city's event is not found", async () => {
+    const de = h.i18n.t("de");
+    const clerk = h.user(CLERK, "Jens", "de");
+    await seedMunicipalities(h.db, [{ id: "kiel", name: "Kiel", capacity: capacity(10) }]);
+    const day = (n: number) => new Date(Date.now() + (n + 1) * 86_400_000);
+    const event = (municipalityId: string, n: number) => ({
+      municipalityId,
+      kind: "course",
+      startsAt: day(n),
+      place: "VHS",
+      texts: { de: `Kurs ${n + 1}` },
+      createdBy: "test",
+    });
+    await h.db.event.createMany({ data: Array.from({ length: 10 }, (_, n) => event("braunschweig", n)) });
+    const elsewhere = await h.db.event.create({ data: event("kiel", 0) });
+
+    await clerk.say("/broadcast");
+    await clerk.say("de: Treffen im Rathaus");
+    const [page1] = await clerk.tap(de("arrival.staff.audience_event"));
+    expect(page1?.text).toBe(
+      `${de("arrival.staff.choose_event")} ${de("arrival.staff.events_page", { page: 1, pages: 2, count: 10 })}`,
+    );
+    const labels = (m: typeof page1) => m?.buttons.flat().map((b) => b.text) ?? [];
+    expect(labels(page1).filter((l) => l.includes("Kurs"))).toHaveLength(8);
+    expect(labels(page1).at(-1)).toBe(de("arrival.staff.page_next"));
+    const [page2] = await clerk.tap(de("arrival.staff.page_next"), page1);
+    expect(labels(page2).filter((l) => l.includes("Kurs"))).toEqual([
+      expect.stringContaining("Kurs 9"),
+      expect.stringContaining("Kurs 10"),
+    ]);
+    expect(labels(page2).at(-1)).toBe(de("arrival.staff.page_back"));
+    await clerk.tap(/Kurs 10/, page2);
+    const draft = await h.db.broadcast.findFirstOrThrow({ where: { status: "draft" } });
+    const tenth = await h.db.event.findFirstOrThrow({
+      where: { municipalityId: "braunschweig", texts: { equals: { de: "Kurs 10" } } },
+    });
+    expect(draft.audience).toBe(`event:${tenth.id}`);
+
+    // the same button with another city's event (forged): not found, the audience stays
+    const chosen = page2?.buttons.flat().find((b) => b.text.includes("Kurs 10"));
+    if (!page2 || !chosen) throw new Error("no event button");
+    const forged = {
+      ...page2,
+      buttons: [[{ text: "forged", data: chosen.data.replace(tenth.id, elsewhere.id) }]],
+    };
+    const [answer] = await clerk.tap("forged", forged);
+    expect(answer?.text).toBe(de("arrival.staff.not_found"));
+    expect((await h.db.broadcast.findUniqueOrThrow({ where: { id: draft.id } })).audience).toBe(
+      `event:${tenth.id}`,
+    );
   });
 });

@@ -102,21 +102,43 @@ async function askToSend(ctx: BotContext, b: Broadcast): Promise<void> {
   );
 }
 
-/** The audience "people registered for an event": which event. */
-async function chooseEvent(ctx: BotContext, b: Broadcast): Promise<void> {
-  const events = await ctx.app.db.event.findMany({
-    where: { municipalityId: b.municipalityId, cancelled: false, startsAt: { gt: new Date() } },
-    orderBy: { startsAt: "asc" },
-    take: 10,
-  });
-  if (events.length === 0) return void (await ctx.reply(ctx.t("arrival.staff.events_none")));
+/** upcoming events a page of the chooser shows */
+const EVENT_CHOICES = 8;
+
+/** The audience "people registered for an event": which event, a page of the upcoming ones at a time. */
+async function chooseEvent(ctx: BotContext, b: Broadcast, page = 0): Promise<void> {
+  const where = { municipalityId: b.municipalityId, cancelled: false, startsAt: { gt: new Date() } };
+  const [total, events] = await Promise.all([
+    ctx.app.db.event.count({ where }),
+    ctx.app.db.event.findMany({
+      where,
+      orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+      skip: page * EVENT_CHOICES,
+      take: EVENT_CHOICES,
+    }),
+  ]);
+  if (total === 0) return void (await ctx.reply(ctx.t("arrival.staff.events_none")));
   const label = (e: (typeof events)[number]) =>
     `${formatBerlin(e.startsAt)} · ${(Object.values(textsOf(e.texts))[0] ?? "").slice(0, 30)}`;
+  const nav = [];
+  if (page > 0) {
+    nav.push(
+      button(ctx.t("arrival.staff.page_back"), routes.broadcastEvents, { broadcastId: b.id, page: page - 1 }),
+    );
+  }
+  if ((page + 1) * EVENT_CHOICES < total) {
+    nav.push(
+      button(ctx.t("arrival.staff.page_next"), routes.broadcastEvents, { broadcastId: b.id, page: page + 1 }),
+    );
+  }
+  const heading =
+    total > EVENT_CHOICES ? ` ${pageHeading(ctx, page, total, EVENT_CHOICES, "events_page")}` : "";
   await ctx.reply(
-    ctx.t("arrival.staff.choose_event"),
-    Markup.inlineKeyboard(
-      events.map((e) => [button(label(e), routes.broadcastEvent, { broadcastId: b.id, eventId: e.id })]),
-    ),
+    `${ctx.t("arrival.staff.choose_event")}${heading}`,
+    Markup.inlineKeyboard([
+      ...events.map((e) => [button(label(e), routes.broadcastEvent, { broadcastId: b.id, eventId: e.id })]),
+      ...(nav.length > 0 ? [nav] : []),
+    ]),
   );
 }
 
@@ -224,9 +246,25 @@ onButton(cityBroadcasts, routes.broadcastPreview, async (ctx, { broadcastId, lan
 onButton(cityBroadcasts, routes.broadcastEvent, async (ctx, { broadcastId, eventId }) => {
   const scope = await cityScope(ctx);
   if (!scope) return;
+  const [b, event] = await Promise.all([
+    broadcastOf(ctx.app.db, scope.municipalityId, broadcastId),
+    ctx.app.db.event.findFirst({
+      where: { id: eventId, municipalityId: scope.municipalityId },
+      select: { id: true },
+    }),
+  ]);
+  // an event of another city (a forged button) is not found, as a broadcast of another city is
+  if (!b || !event) return ctx.reply(ctx.t("arrival.staff.not_found"));
+  await inDraft(ctx, b, { audience: `event:${event.id}` });
+});
+
+onButton(cityBroadcasts, routes.broadcastEvents, async (ctx, { broadcastId, page }) => {
+  const scope = await cityScope(ctx);
+  if (!scope) return;
   const b = await broadcastOf(ctx.app.db, scope.municipalityId, broadcastId);
   if (!b) return ctx.reply(ctx.t("arrival.staff.not_found"));
-  await inDraft(ctx, b, { audience: `event:${eventId}` });
+  // sent or scheduled meanwhile: its audience is fixed, its card says where it stands
+  await (b.status === "draft" ? chooseEvent(ctx, b, page) : statsCard(ctx, b));
 });
 
 onButton(cityBroadcasts, routes.cityPage, async (ctx, { list, page }) => {
