@@ -25,7 +25,7 @@ account.help((ctx) => ctx.reply(ctx.t("help.text")));
 account.command("status", async (ctx) => {
   const current = ctx.user?.intake;
   if (!current) return ctx.reply(ctx.t("status.none"));
-  if (isLocked(current)) return showStatus(ctx, current);
+  if (await isLocked(ctx, current)) return showStatus(ctx, current);
   if (current.status === "registered") {
     return ctx.reply(
       ctx.t("status.registered", { date: current.submittedAt?.toISOString().slice(0, 10) ?? "" }),

@@ -55,7 +55,7 @@ onButton(intake, routes.step, async (ctx, { version, step }) => {
 onButton(intake, routes.registered, async (ctx) => {
   const intakeRow = await current(ctx);
   if (!intakeRow) return;
-  if (isLocked(intakeRow)) return showStatus(ctx, intakeRow);
+  if (await isLocked(ctx, intakeRow)) return showStatus(ctx, intakeRow);
   const context = await intakeContext(ctx);
   const state = stateOf(intakeRow);
   if (state.current === "review") return showSummary(ctx, intakeRow, state, context);
@@ -66,7 +66,7 @@ onButton(intake, routes.registered, async (ctx) => {
 async function atReview(ctx: BotContext, version: number) {
   const intakeRow = await current(ctx);
   if (!intakeRow) return null;
-  if (isLocked(intakeRow)) {
+  if (await isLocked(ctx, intakeRow)) {
     await showStatus(ctx, intakeRow);
     return null;
   }
@@ -111,7 +111,7 @@ onButton(intake, routes.changeRequest, async (ctx) => {
   const user = ctx.user;
   const intakeRow = await current(ctx);
   if (!user || !intakeRow) return;
-  if (!isLocked(intakeRow)) return showCurrent(ctx, intakeRow);
+  if (!(await isLocked(ctx, intakeRow))) return showCurrent(ctx, intakeRow);
   await ctx.editMessageReplyMarkup(undefined).catch(() => undefined);
   const messageId = ctx.callbackQuery?.message?.message_id ?? ctx.update.update_id;
   await toPerson(
@@ -127,7 +127,7 @@ onButton(intake, routes.changeRequest, async (ctx) => {
 
 async function submit(ctx: BotContext, current: Intake, state: IntakeState, context: IntakeContext) {
   const { questionnaire } = ctx.app;
-  if (isLocked(current)) return showStatus(ctx, current);
+  if (await isLocked(ctx, current)) return showStatus(ctx, current);
   if (current.status === "registered") return showSummary(ctx, current, state, context);
   if (!questionnaire.isComplete(state, context)) return showCurrent(ctx, current);
   const saved = await saveState(ctx.app.db, current, state, ctx.update.update_id, {

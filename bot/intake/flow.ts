@@ -7,7 +7,7 @@ import { berlinToday, formatBerlin } from "../../shared/messages/time";
 import { chunk } from "../../shared/text";
 import type { BotContext } from "../context";
 import { questionView, reviewKeyboard, type View } from "./render";
-import { alreadyApplied, saveState, stateOf } from "./store";
+import { alreadyApplied, inOpenRound, saveState, stateOf } from "./store";
 
 export async function intakeContext(ctx: BotContext): Promise<IntakeContext> {
   return { today: berlinToday(), municipalities: await ctx.app.municipalities.list() };
@@ -24,8 +24,14 @@ export async function sendView(ctx: BotContext, view: View): Promise<void> {
  */
 const LOCKED: readonly IntakeStatus[] = ["offered", "placed", "arrived", "withdrawn"];
 
-export function isLocked(intake: Intake): boolean {
-  return LOCKED.includes(intake.status);
+/**
+ * Whether the answers can no longer be changed here: a locked status, or a registered household in
+ * a round that is queued, computing or waiting for the caseworker's decision (the round matches
+ * the answers it read; a change now would differ from what the offer and the city are told).
+ */
+export async function isLocked(ctx: BotContext, intake: Intake): Promise<boolean> {
+  if (LOCKED.includes(intake.status)) return true;
+  return intake.status === "registered" && (await inOpenRound(ctx.app.db, intake.id));
 }
 
 /** A locked household's status: the open offer, the city, or the withdrawal; with "my household changed". */
@@ -47,7 +53,9 @@ export async function showStatus(ctx: BotContext, intake: Intake): Promise<void>
       ? offer
         ? ctx.t("status.offered", { city: offer.municipality.name, date: formatBerlin(offer.deadline) })
         : ctx.t("status.offer_pending")
-      : ctx.t(`status.${intake.status}`, { city: city ?? "" });
+      : intake.status === "registered"
+        ? ctx.t("status.in_round")
+        : ctx.t(`status.${intake.status}`, { city: city ?? "" });
   const keyboard =
     intake.status === "withdrawn"
       ? undefined
@@ -62,7 +70,7 @@ export async function showStatus(ctx: BotContext, intake: Intake): Promise<void>
  * household whose answers are locked (an offer, a placement), its status.
  */
 export async function showCurrent(ctx: BotContext, intake: Intake): Promise<void> {
-  if (isLocked(intake)) return showStatus(ctx, intake);
+  if (await isLocked(ctx, intake)) return showStatus(ctx, intake);
   const { questionnaire } = ctx.app;
   const state = stateOf(intake);
   const context = await intakeContext(ctx);
@@ -121,7 +129,7 @@ export async function applyInput(ctx: BotContext, input: Input, version?: number
   if (!intake) return;
   const updateId = ctx.update.update_id;
   if (alreadyApplied(intake, updateId)) return;
-  if (isLocked(intake)) return showStatus(ctx, intake);
+  if (await isLocked(ctx, intake)) return showStatus(ctx, intake);
   if (version !== undefined && version !== intake.version) return replyStale(ctx, intake);
 
   const { questionnaire } = ctx.app;
@@ -171,7 +179,7 @@ export async function moveTo(
     context: IntakeContext,
   ) => ReturnType<BotContext["app"]["questionnaire"]["back"]>,
 ): Promise<void> {
-  if (isLocked(intake)) return showStatus(ctx, intake);
+  if (await isLocked(ctx, intake)) return showStatus(ctx, intake);
   const context = await intakeContext(ctx);
   const result = step(stateOf(intake), context);
   if (!result.ok) {

@@ -62,3 +62,11 @@ export async function saveState(
     version: intake.version + 1,
   };
 }
+
+/** Whether a round that is queued, computing or awaiting its decision includes this household. */
+export async function inOpenRound(db: Db, intakeId: string): Promise<boolean> {
+  const open = await db.round.count({
+    where: { status: { in: ["queued", "computing", "computed"] }, intakeIds: { has: intakeId } },
+  });
+  return open > 0;
+}

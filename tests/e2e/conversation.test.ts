@@ -62,13 +62,27 @@ describe("the refugee's conversation", () => {
     const sections = taras.last();
     expect(sections?.text).toBe(de("intake.summary.pick_section"));
 
-    // a round places him; the offer arrives
+    // a round is computed with his answers and waits for the caseworker: they are locked meanwhile
     const caseworker = h.user(CASEWORKER, "Caseworker", "en");
-    await caseworker.say("/round");
-    await caseworker.tap(en("rounds.start"));
-    const report = await eventually(() => withButton(h.emulator.messages(CASEWORKER), en("rounds.approve")), {
-      log: () => h.emulator.messages(CASEWORKER).map((m) => `${m.text} ${JSON.stringify(m.buttons)}`),
-    });
+    const computeRound = async () => {
+      await caseworker.say("/round");
+      await caseworker.tap(en("rounds.start"));
+      return eventually(() => withButton(caseworker.read(), en("rounds.approve")), {
+        log: () => h.emulator.messages(CASEWORKER).map((m) => `${m.text} ${JSON.stringify(m.buttons)}`),
+      });
+    };
+    const first = await computeRound();
+    const inRound = await taras.tap(de("intake.buttons.edit"), summary);
+    expect(inRound.at(-1)?.text).toBe(`${de("status.in_round")}\n\n${de("status.locked")}`);
+    expect((await taras.say("/status")).at(-1)?.text).toContain(de("status.in_round"));
+    // discarded: his answers are his to change again
+    await caseworker.tap(en("rounds.discard"), first);
+    expect((await taras.tap(de("intake.buttons.edit"), summary)).at(-1)?.text).toBe(
+      de("intake.summary.pick_section"),
+    );
+
+    // a second round places him; the offer arrives
+    const report = await computeRound();
     await caseworker.tap(en("rounds.approve"), report);
     const offer = await eventually(() => withButton(h.emulator.messages(7001), de("offer.accept")), {
       log: () => h.emulator.messages(CASEWORKER).map((m) => m.text),
