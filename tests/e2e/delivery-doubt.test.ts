@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ProcessRunner } from "../../scripts/lib/processes";
 import type { Prisma } from "../../shared/generated/prisma/client";
 import { createDeliveriesQueue } from "../../shared/queues";
 import { createRedis } from "../../shared/redis";
@@ -12,6 +13,7 @@ import { eventually } from "../support/wait";
  * Telegram latency (half before the message arrives, half before the answer), so some sends are
  * in flight — delivered or not, nobody can know. Offers in doubt are sent again (their buttons are
  * idempotent): no household is left without its offer. Counted per recipient in the emulator.
+ * Then: a send whose answer is lost, and a second worker starting while the first sends.
  */
 let h: Harness;
 const HOUSEHOLDS = 60;
@@ -175,4 +177,54 @@ describe("offers in doubt", () => {
       connection.disconnect();
     }
   }, 60_000);
+
+  it("a second worker that starts while the first sends takes none of the first's sends for in doubt", async () => {
+    const first = FIRST + 200;
+    const PEOPLE = 150;
+    await seedPeople(
+      h.db,
+      Array.from({ length: PEOPLE }, (_, i) => ({
+        telegramId: first + i,
+        language: "uk",
+        intake: { status: "placed" as const, municipalityId: "goslar" },
+      })),
+    );
+    await h.processes.stop("worker");
+    await h.processes.start("worker");
+    const second = new ProcessRunner({ ...h.processes.env }, h.emulator);
+    const connection = createRedis(TEST_REDIS_URL);
+    const deliveries = createDeliveriesQueue(connection, h.processes.env.QUEUE_PREFIX ?? "");
+    try {
+      const broadcast = await queueBroadcast(h.db, deliveries, "goslar", "Зустріч у ратуші");
+      const got = () => h.emulator.sent.filter((s) => s.chatId >= first && s.chatId < first + PEOPLE).length;
+      await eventually(() => got() >= 5, { what: "the first sends" });
+      // the second worker's start-up recovery runs while the first has sends in flight
+      const firstLines = h.processes.output.get("worker")?.length ?? 0;
+      await second.start("worker");
+      // the first was still sending when the second was up
+      expect(got()).toBeLessThan(PEOPLE);
+      await eventually(
+        async () =>
+          (await h.db.delivery.count({ where: { broadcastId: broadcast.id, status: "sent" } })) === PEOPLE,
+        { timeoutMs: 60_000, what: "every row sent", log: () => second.output.get("worker")?.slice(-15) },
+      );
+      const received = Array.from({ length: PEOPLE }, (_, i) => h.emulator.messages(first + i).length);
+      expect(received.filter((n) => n !== 1)).toEqual([]);
+      const rows = await h.db.delivery.findMany({ where: { broadcastId: broadcast.id } });
+      expect(rows.filter((r) => r.attempts !== 1 || r.error !== null)).toEqual([]);
+      // what either worker logged from then on (the first's earlier lines are of the cases above)
+      const since = [
+        ...(second.output.get("worker") ?? []),
+        ...(h.processes.output.get("worker") ?? []).slice(firstLines),
+      ];
+      const recovered = since
+        .filter((line) => line.includes("deliveries recovered"))
+        .filter((line) => !/"inDoubt":0/.test(line));
+      expect(recovered).toEqual([]);
+    } finally {
+      await second.stopAll();
+      await deliveries.close();
+      connection.disconnect();
+    }
+  }, 90_000);
 });
