@@ -4,7 +4,7 @@ import { berlinWallClock } from "../../shared/messages/time";
 import { INTERRUPTED } from "../../worker/delivery/store";
 import { TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
+import { grantStaff, placedPeople, seedMunicipalities, seedPeople } from "../support/seed";
 import { eventually } from "../support/wait";
 
 /**
@@ -26,14 +26,7 @@ beforeAll(async () => {
   await seedMunicipalities(h.db, [{ id: "kiel", name: "Kiel" }]);
   await grantStaff(h.db, [{ telegramId: STAFF, role: "city_staff", municipalityId: "kiel" }]);
   // placed households, set up directly (matching places them in production)
-  await seedPeople(
-    h.db,
-    Array.from({ length: PEOPLE }, (_, i) => ({
-      telegramId: FIRST + i,
-      language: LANGS[i % 3] ?? "uk",
-      intake: { status: "placed" as const, municipalityId: "kiel" },
-    })),
-  );
+  await seedPeople(h.db, placedPeople("kiel", PEOPLE, FIRST, [...LANGS]));
   h.emulator.failFor(FIRST + 3, { kind: "blocked" });
   await Promise.all([h.processes.start("bot"), h.processes.start("worker")]);
 });

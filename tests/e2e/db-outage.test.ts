@@ -3,7 +3,7 @@ import { createDeliveriesQueue } from "../../shared/queues";
 import { createRedis } from "../../shared/redis";
 import { TEST_DATABASE_URL, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { queueBroadcast, seedMunicipalities, seedPeople } from "../support/seed";
+import { placedPeople, queueBroadcast, seedMunicipalities, seedPeople } from "../support/seed";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
 import { eventually } from "../support/wait";
 
@@ -29,14 +29,7 @@ beforeAll(async () => {
   // only the worker goes through the proxy
   h.processes.env.DATABASE_URL = url.toString();
   await seedMunicipalities(h.db, [{ id: "kiel", name: "Kiel" }]);
-  await seedPeople(
-    h.db,
-    Array.from({ length: PEOPLE }, (_, i) => ({
-      telegramId: FIRST + i,
-      language: "uk",
-      intake: { status: "placed" as const, municipalityId: "kiel" },
-    })),
-  );
+  await seedPeople(h.db, placedPeople("kiel", PEOPLE, FIRST));
   await h.processes.start("worker");
 });
 

@@ -5,7 +5,7 @@ import { createDeliveriesQueue } from "../../shared/queues";
 import { createRedis } from "../../shared/redis";
 import { TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { grantStaff, queueBroadcast, seedMunicipalities, seedPeople } from "../support/seed";
+import { grantStaff, placedPeople, queueBroadcast, seedMunicipalities, seedPeople } from "../support/seed";
 import { eventually } from "../support/wait";
 
 /**
@@ -181,14 +181,7 @@ describe("offers in doubt", () => {
   it("a second worker that starts while the first sends takes none of the first's sends for in doubt", async () => {
     const first = FIRST + 200;
     const PEOPLE = 150;
-    await seedPeople(
-      h.db,
-      Array.from({ length: PEOPLE }, (_, i) => ({
-        telegramId: first + i,
-        language: "uk",
-        intake: { status: "placed" as const, municipalityId: "goslar" },
-      })),
-    );
+    await seedPeople(h.db, placedPeople("goslar", PEOPLE, first));
     await h.processes.stop("worker");
     await h.processes.start("worker");
     const second = new ProcessRunner({ ...h.processes.env }, h.emulator);

@@ -39,6 +39,20 @@ export async function grantStaff(
   });
 }
 
+/** Rows for seedPeople: `count` households placed in a municipality, Telegram ids from `first`, languages in turn. */
+export function placedPeople(
+  municipalityId: string,
+  count: number,
+  first: number,
+  languages: string[] = ["uk"],
+) {
+  return Array.from({ length: count }, (_, i) => ({
+    telegramId: first + i,
+    language: languages[i % languages.length] ?? "uk",
+    intake: { status: "placed" as const, municipalityId },
+  }));
+}
+
 /**
  * People who gave consent, each with a questionnaire in the given status (placed ones in their
  * municipality), as matching would leave them; no questionnaire when `intake` is omitted.
