@@ -17,6 +17,10 @@ import {
   useData,
   useFilters,
 } from "../ui/common";
+import { createSelection } from "../ui/selection";
+
+/** Households picked in the table for a round (kept while paging and filtering). */
+export const chosenHouseholds = createSelection("rematch.households.chosen");
 
 export const FILTERS = [
   "status",
@@ -131,10 +135,12 @@ function Table({
   set: (c: Record<string, string | undefined>) => void;
 }) {
   const { route } = useLocation();
+  const chosen = chosenHouseholds.useSelection();
   return (
     <table class="table">
       <thead>
         <tr>
+          <th>{t("console.households.choose")}</th>
           <th>{t("console.households.ref")}</th>
           <SortHeader field="status" label={t("console.households.status")} query={query} set={set} />
           <SortHeader field="persons" label={t("console.households.persons")} query={query} set={set} />
@@ -148,6 +154,15 @@ function Table({
       <tbody>
         {rows.map((r) => (
           <tr key={r.id} class="clickable" onClick={() => route(`/households/${r.id}`)}>
+            {/* choosing a row does not open it */}
+            <td data-label={t("console.households.choose")} onClick={(e) => e.stopPropagation()}>
+              <input
+                type="checkbox"
+                aria-label={t("console.households.choose_household", { ref: r.ref })}
+                checked={chosen.has(r.id)}
+                onChange={(e) => chosen.set([r.id], (e.target as HTMLInputElement).checked)}
+              />
+            </td>
             <td data-label={t("console.households.ref")}>
               <a href={`/households/${r.id}`}>{r.ref}</a>
             </td>
@@ -168,6 +183,32 @@ function Table({
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** This page's rows chosen or not at once; how many are chosen, a round with them, or none. */
+function Chosen({ pageIds }: { pageIds: string[] }) {
+  const chosen = chosenHouseholds.useSelection();
+  const allOnPage = pageIds.length > 0 && pageIds.every((id) => chosen.has(id));
+  return (
+    <div class="actions">
+      <button type="button" class="secondary" onClick={() => chosen.set(pageIds, !allOnPage)}>
+        {allOnPage ? t("console.households.unchoose_page") : t("console.households.choose_page")}
+      </button>
+      {chosen.size() > 0 && (
+        <>
+          <span class="muted" aria-live="polite">
+            {t("console.households.chosen", { count: chosen.size() })}
+          </span>
+          <a class="button" href="/rounds?chosen=1">
+            {t("console.households.round_with_chosen")}
+          </a>
+          <button type="button" class="secondary" onClick={() => chosen.clear()}>
+            {t("console.households.clear_chosen")}
+          </button>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -220,6 +261,7 @@ export function HouseholdsPage() {
           <p class="count" aria-live="polite">
             {t("console.households.count", { count: page.data.total })}
           </p>
+          <Chosen pageIds={page.data.rows.map((r) => r.id)} />
           <Table rows={page.data.rows} query={query} set={set} />
           <Pager
             page={page.data.page}

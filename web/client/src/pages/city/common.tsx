@@ -1,58 +1,16 @@
 import type { Preview } from "@api/city";
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { post } from "../../api";
 import { LANGUAGES, type Language, t } from "../../i18n";
 import { Field, languageLabel } from "../../ui/common";
+import { createSelection } from "../../ui/selection";
 
 /**
  * What the city pages share: the households chosen on the arrivals page (kept while the clerk
  * moves between pages, for an appointment, an event or a message to them), texts per language
  * with a preview of how a household reads them, and the audience of an event or a message.
  */
-const KEY = "rematch.city.chosen";
-const stored = () => {
-  try {
-    return new Set<string>(JSON.parse(sessionStorage.getItem(KEY) ?? "[]"));
-  } catch {
-    return new Set<string>();
-  }
-};
-let chosen = stored();
-const listeners = new Set<() => void>();
-/** kept for the tab's life, so a reload does not lose the choice */
-const changed = () => {
-  sessionStorage.setItem(KEY, JSON.stringify([...chosen]));
-  for (const l of listeners) l();
-};
-
-export const selection = {
-  has: (id: string) => chosen.has(id),
-  ids: () => [...chosen],
-  size: () => chosen.size,
-  set(ids: string[], on: boolean) {
-    chosen = new Set(chosen);
-    for (const id of ids) {
-      if (on) chosen.add(id);
-      else chosen.delete(id);
-    }
-    changed();
-  },
-  clear() {
-    chosen = new Set();
-    changed();
-  },
-};
-
-/** Re-renders when the selection changes. */
-export function useSelection() {
-  const [, setTick] = useState(0);
-  useEffect(() => {
-    const l = () => setTick((n) => n + 1);
-    listeners.add(l);
-    return () => void listeners.delete(l);
-  }, []);
-  return selection;
-}
+export const { selection, useSelection } = createSelection("rematch.city.chosen");
 
 export type Texts = Partial<Record<Language, string>>;
 

@@ -5,18 +5,21 @@ import { useLocation } from "preact-iso";
 import { get, post } from "../../api";
 import { dateTime, num, t } from "../../i18n";
 import { Card, ErrorLine, Field, Status, useData } from "../../ui/common";
+import { chosenHouseholds } from "../households";
 
 /**
- * A new round: the households waiting now (all, or those matching the household table's
- * filters, which come along in the address), the municipalities (all with free places, or
- * the ones ticked), and whether relatives are a bonus or a requirement.
+ * A new round: the households waiting now (all, those matching the household table's filters,
+ * which come along in the address, or those picked in the table), the municipalities (all with
+ * free places, or the ones ticked), and whether relatives are a bonus or a requirement.
  */
 function NewRound({ reference, onStarted }: { reference: Reference; onStarted: (id: string) => void }) {
   const { query } = useLocation();
   const fromTable = Object.fromEntries(
-    Object.entries(query).filter(([k]) => k !== "page" && k !== "sort" && k !== "dir"),
+    Object.entries(query).filter(([k]) => k !== "page" && k !== "sort" && k !== "dir" && k !== "chosen"),
   );
-  const [useFilter, setUseFilter] = useState(Object.keys(fromTable).length > 0);
+  const picked = chosenHouseholds.useSelection();
+  const [useChosen, setUseChosen] = useState(query.chosen === "1" && picked.size() > 0);
+  const [useFilter, setUseFilter] = useState(!useChosen && Object.keys(fromTable).length > 0);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [relatives, setRelatives] = useState<"bonus" | "require">("bonus");
   const [error, setError] = useState<unknown>(null);
@@ -27,10 +30,11 @@ function NewRound({ reference, onStarted }: { reference: Reference; onStarted: (
     setError(null);
     try {
       const created = await post<RoundStarted>("/api/rounds", {
-        filter: useFilter ? fromTable : undefined,
+        ...(useChosen ? { intakeIds: picked.ids() } : { filter: useFilter ? fromTable : undefined }),
         municipalityIds: chosen.size > 0 ? [...chosen] : undefined,
         relatives,
       });
+      if (useChosen) picked.clear();
       onStarted(created.roundId);
     } catch (err) {
       setError(err);
@@ -41,9 +45,29 @@ function NewRound({ reference, onStarted }: { reference: Reference; onStarted: (
   return (
     <Card title={t("console.rounds.new")}>
       <form class="stack" onSubmit={start}>
+        {picked.size() > 0 && (
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={useChosen}
+              onChange={() => {
+                setUseChosen(!useChosen);
+                setUseFilter(false);
+              }}
+            />
+            {t("console.rounds.use_chosen", { count: picked.size() })}
+          </label>
+        )}
         {Object.keys(fromTable).length > 0 && (
           <label class="check">
-            <input type="checkbox" checked={useFilter} onChange={() => setUseFilter(!useFilter)} />
+            <input
+              type="checkbox"
+              checked={useFilter}
+              onChange={() => {
+                setUseFilter(!useFilter);
+                setUseChosen(false);
+              }}
+            />
             {t("console.rounds.use_filter")}
           </label>
         )}
