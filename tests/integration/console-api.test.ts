@@ -277,3 +277,43 @@ describe("the console's API", () => {
     });
   });
 });
+
+describe("the console's protections and session", () => {
+  it("sends the security headers on a page and on an API answer: a CSP that only Telegram may frame, no sniffing", async () => {
+    for (const url of ["/households", "/api/me"]) {
+      const response = await call("GET", url);
+      const csp = String(response.headers["content-security-policy"]);
+      expect(csp, url).toContain("default-src 'self'");
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).toContain("object-src 'none'");
+      expect(csp, url).toContain("frame-ancestors 'self' https://web.telegram.org https://*.telegram.org");
+      expect(response.headers["x-content-type-options"], url).toBe("nosniff");
+      // Telegram's web clients frame the Mini App: the CSP says who may, no X-Frame-Options
+      expect(response.headers["x-frame-options"], url).toBeUndefined();
+      expect(response.headers["referrer-policy"], url).toBe("no-referrer");
+    }
+  });
+
+  it("refuses the 11th login attempt within a minute with 429", async () => {
+    const attempt = () =>
+      server.app.inject({ method: "POST", url: "/api/login", payload: { token: "x".repeat(40) } });
+    for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
+    const limited = await attempt();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ error: "too_many_requests" });
+    expect(await db.auditLog.count({ where: { action: "console.login" } })).toBe(0);
+  });
+
+  it("audits a change of the staff member's language and a logout", async () => {
+    const staff = await db.staffMember.findUniqueOrThrow({ where: { telegramId: BigInt(CASEWORKER) } });
+    expect((await call("PUT", "/api/me/language", { language: "pl" })).json()).toEqual({ language: "pl" });
+    expect(await db.auditLog.findMany({ where: { action: "console.language" } })).toMatchObject([
+      { actorId: staff.id, target: null, details: { language: "pl" } },
+    ]);
+    expect((await call("POST", "/api/logout")).json()).toEqual({ ok: true });
+    expect(await db.auditLog.findMany({ where: { action: "console.logout" } })).toMatchObject([
+      { actorId: staff.id },
+    ]);
+    await call("PUT", "/api/me/language", { language: "de" });
+  });
+});
