@@ -1,5 +1,5 @@
 import type { Queue } from "bullmq";
-import { recipients } from "../../shared/city/notify";
+import { dropReminders, recipients } from "../../shared/city/notify";
 import type { Db } from "../../shared/db";
 import { type DeliveryJob, queueDeliveries } from "../../shared/delivery";
 import type { IntakeStatus, Prisma, StaffRole } from "../../shared/generated/prisma/client";
@@ -116,4 +116,14 @@ export async function queueBroadcast(
     })),
   );
   return broadcast;
+}
+
+/**
+ * A household answered "I cannot come" to an event, stored as the bot stores that button
+ * (bot/features/arrival.ts): its registration and pending reminders gone, a decline row instead.
+ */
+export async function declineEvent(db: Db, eventId: string, intakeId: string): Promise<void> {
+  await db.eventRegistration.deleteMany({ where: { eventId, intakeId } });
+  await db.eventDecline.createMany({ data: [{ eventId, intakeId }], skipDuplicates: true });
+  await dropReminders(db, eventId, intakeId);
 }
