@@ -278,6 +278,89 @@ describe("the console's API", () => {
   });
 });
 
+describe("a caseworker's hold, release and withdrawal", () => {
+  const audits = (target: string) =>
+    db.auditLog.findMany({
+      where: { target, action: { startsWith: "household." } },
+      orderBy: { createdAt: "asc" },
+    });
+
+  it("releases a held household into the next round, once, audited", async () => {
+    const id = ids[6] as string;
+    expect((await call("POST", `/api/households/${id}/release`)).statusCode).toBe(409);
+    expect((await call("POST", `/api/households/${id}/hold`, { reason: "Pass fehlt" })).statusCode).toBe(200);
+    expect(await db.intake.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      onHold: true,
+      holdReason: "Pass fehlt",
+    });
+    expect((await call("POST", `/api/households/${id}/release`)).statusCode).toBe(200);
+    expect((await call("POST", `/api/households/${id}/release`)).json()).toMatchObject({ error: "not_held" });
+    expect(await db.intake.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "registered",
+      onHold: false,
+      holdReason: null,
+    });
+    expect((await audits(id)).map((a) => a.action).sort()).toEqual(["household.hold", "household.release"]);
+    const waiting = (await call("GET", "/api/households?status=registered&pageSize=200")).json();
+    expect(waiting.rows.map((r: { id: string }) => r.id)).toContain(id);
+  });
+
+  it("withdraws a registered household once, with its reason, audited; it is no longer in the waiting list", async () => {
+    const id = ids[7] as string;
+    expect((await call("POST", `/api/households/${id}/withdraw`, { reason: "" })).statusCode).toBe(400);
+    expect(
+      (await call("POST", `/api/households/${id}/withdraw`, { reason: "zurückgezogen" })).statusCode,
+    ).toBe(200);
+    const again = await call("POST", `/api/households/${id}/withdraw`, { reason: "noch einmal" });
+    expect(again.json()).toMatchObject({ error: "not_withdrawable" });
+    const row = await db.intake.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "withdrawn", withdrawReason: "zurückgezogen", onHold: false });
+    expect(row.withdrawnAt).toBeInstanceOf(Date);
+    expect((await audits(id)).map((a) => a.action)).toEqual(["household.withdraw"]);
+    // nor can it be held, released or corrected any more
+    expect((await call("POST", `/api/households/${id}/hold`, { reason: "x" })).statusCode).toBe(409);
+    const ofStatus = async (status: string) =>
+      (await call("GET", `/api/households?status=${status}&pageSize=200`))
+        .json()
+        .rows.map((r: { id: string }) => r.id);
+    expect(await ofStatus("registered")).not.toContain(id);
+    expect(await ofStatus("withdrawn")).toContain(id);
+  });
+
+  it("withdrawing an offered household cancels its open offer; the household is not told", async () => {
+    const round = await db.round.create({
+      data: { status: "approved", intakeIds: [], municipalityIds: ["troisdorf"], createdBy: "t" },
+    });
+    const id = ids[8] as string;
+    await db.intake.update({ where: { id }, data: { status: "offered" } });
+    const offer = await db.offer.create({
+      data: {
+        roundId: round.id,
+        intakeId: id,
+        municipalityId: "troisdorf",
+        deadline: new Date(Date.now() + 86_400_000),
+      },
+    });
+    expect(
+      (await call("POST", `/api/households/${id}/withdraw`, { reason: "Familie bleibt" })).statusCode,
+    ).toBe(200);
+    expect(await db.intake.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "withdrawn" });
+    const cancelled = await db.offer.findUniqueOrThrow({ where: { id: offer.id } });
+    expect(cancelled).toMatchObject({ status: "cancelled", reason: "withdrawn" });
+    expect(cancelled.answeredAt).toBeInstanceOf(Date);
+    // the offer is no longer open for the caseworker either
+    expect((await call("POST", `/api/offers/${offer.id}/resend`)).statusCode).toBe(409);
+    expect((await call("GET", `/api/rounds/${round.id}/offers`)).json()).toMatchObject({
+      rows: [{ status: "cancelled", reason: "withdrawn" }],
+    });
+    // today the household hears nothing of it: no "offer withdrawn" notice as the offer's own
+    // withdrawal sends (a product gap, reported, not built here)
+    const user = (await db.intake.findUniqueOrThrow({ where: { id } })).userId;
+    expect(await db.delivery.count({ where: { userId: user } })).toBe(0);
+    expect((await audits(id)).map((a) => a.action)).toEqual(["household.withdraw"]);
+  });
+});
+
 describe("the console's protections and session", () => {
   it("sends the security headers on a page and on an API answer: a CSP that only Telegram may frame, no sniffing", async () => {
     for (const url of ["/households", "/api/me"]) {
