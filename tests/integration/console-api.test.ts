@@ -361,6 +361,84 @@ describe("a caseworker's hold, release and withdrawal", () => {
   });
 });
 
+describe("the household table", () => {
+  type Row = {
+    id: string;
+    ref: string;
+    status: string;
+    persons: number;
+    children: number;
+    registeredAt: string;
+  };
+  const rows = async (query: string, pageSize = 200): Promise<{ total: number; rows: Row[] }> =>
+    (await call("GET", `/api/households?pageSize=${pageSize}&${query}`)).json();
+
+  it("finds a household by words of its free-text answers, in any case, and no other", async () => {
+    const id = ids[9] as string;
+    const intake = await db.intake.findUniqueOrThrow({ where: { id } });
+    const corrected = await call("PUT", `/api/households/${id}/answers`, {
+      version: intake.version,
+      changes: [{ slot: "current_city", value: "Kamianets-Podilskyi" }],
+    });
+    expect(corrected.statusCode).toBe(200);
+    for (const q of ["podilskyi", "KAMIANETS-Podil", "Kamianets-Podilskyi"]) {
+      const found = await rows(`q=${encodeURIComponent(q)}`);
+      expect(
+        found.rows.map((r) => r.id),
+        q,
+      ).toEqual([id]);
+      expect(found.total).toBe(1);
+    }
+    // its reference finds it as well
+    const { ref } = (await rows(`q=${encodeURIComponent("Kamianets")}`)).rows[0] as Row;
+    expect((await rows(`q=${encodeURIComponent(ref)}`)).rows.map((r) => r.id)).toEqual([id]);
+    expect((await rows("q=Ternopilskyi-Zamok")).total).toBe(0);
+    // a word several households wrote finds exactly those
+    const all = await db.intake.findMany({ where: { id: { in: ids } } });
+    const text = (i: { searchText: string | null }) => i.searchText ?? "";
+    const word = text(all.find((i) => i.id !== id) ?? { searchText: "" }).split(/[\s|-]+/)[0] as string;
+    expect(word.length).toBeGreaterThan(2);
+    const expected = all.filter((i) => text(i).includes(word)).map((i) => i.id);
+    expect((await rows(`q=${encodeURIComponent(word.toUpperCase())}`)).rows.map((r) => r.id).sort()).toEqual(
+      expected.sort(),
+    );
+  });
+
+  it("orders the rows as each sort says, both ways, and pages without gaps or repeats", async () => {
+    const rank = ["registered", "on_hold", "offered", "placed", "arrived", "withdrawn"];
+    const key: Record<string, (r: Row) => number> = {
+      registered: (r) => Date.parse(r.registeredAt),
+      persons: (r) => r.persons,
+      children: (r) => r.children,
+      status: (r) => rank.indexOf(r.status),
+    };
+    const statuses = new Set((await rows("")).rows.map((r) => r.status));
+    expect(statuses.size).toBeGreaterThanOrEqual(3); // registered, on hold and withdrawn by now
+    for (const [sort, of] of Object.entries(key)) {
+      for (const dir of ["asc", "desc"] as const) {
+        const page = await rows(`sort=${sort}&dir=${dir}`);
+        expect(page.rows).toHaveLength(ids.length);
+        expect(new Set(page.rows.map(of)).size, sort).toBeGreaterThan(1);
+        page.rows.slice(1).forEach((row, i) => {
+          const before = page.rows[i] as Row;
+          const step = (of(row) - of(before)) * (dir === "asc" ? 1 : -1);
+          expect(step, `${sort} ${dir} at ${i + 1}`).toBeGreaterThanOrEqual(0);
+          // equal on the sort key: the earlier registration first
+          if (step === 0 && sort !== "registered")
+            expect(Date.parse(row.registeredAt)).toBeGreaterThanOrEqual(Date.parse(before.registeredAt));
+        });
+        const pages = [
+          await rows(`sort=${sort}&dir=${dir}&page=1`, 5),
+          await rows(`sort=${sort}&dir=${dir}&page=2`, 5),
+        ];
+        expect(pages.flatMap((p) => p.rows.map((r) => r.id))).toEqual(
+          page.rows.slice(0, 10).map((r) => r.id),
+        );
+      }
+    }
+  });
+});
+
 describe("the console's protections and session", () => {
   it("sends the security headers on a page and on an API answer: a CSP that only Telegram may frame, no sniffing", async () => {
     for (const url of ["/households", "/api/me"]) {
