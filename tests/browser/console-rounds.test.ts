@@ -7,7 +7,7 @@ import { berlinToday } from "../../shared/messages/time";
 import { type StoredResult, storedResultSchema } from "../../shared/rounds/result";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { grantStaff, seedMunicipalities } from "../support/seed";
+import { grantStaff, seedMunicipalities, services } from "../support/seed";
 import { eventually } from "../support/wait";
 
 /**
@@ -29,27 +29,7 @@ const capacity = (persons: number) => ({
   kindergartenPlaces: 20,
   accessibleUnits: 10,
 });
-const services = {
-  medicalSpecialties: [
-    "cardiology",
-    "oncology",
-    "dialysis",
-    "diabetes",
-    "psychotherapy",
-    "neurology",
-    "orthopedics",
-    "pediatrics",
-    "gynecology",
-    "general",
-  ],
-  languageCourses: true,
-  integrationCourses: true,
-  welcomeClasses: true,
-  jobSectors: ["health", "construction"],
-  ukrainianCommunity: 500,
-  citySize: "big",
-  petsAllowed: true,
-};
+const bigCity = services();
 const towns = [
   { id: "braunschweig", name: "Braunschweig" },
   { id: "kiel", name: "Kiel" },
@@ -60,7 +40,7 @@ beforeAll(async () => {
   h = await createHarness({ OFFER_DEADLINE_MINUTES: "600", OFFER_REMINDER_MINUTES: "60" });
   await seedMunicipalities(
     h.db,
-    towns.map((m) => ({ ...m, capacity: capacity(12), services })),
+    towns.map((m) => ({ ...m, capacity: capacity(12), services: bigCity })),
   );
   await grantStaff(h.db, [{ telegramId: CASEWORKER, role: "caseworker", language: "de" }]);
   await seedHouseholds(

@@ -1,4 +1,5 @@
 import type { Queue } from "bullmq";
+import { MEDICAL_NEEDS } from "../../core/questionnaire";
 import { dropReminders, recipients } from "../../shared/city/notify";
 import type { Db } from "../../shared/db";
 import { type DeliveryJob, queueDeliveries } from "../../shared/delivery";
@@ -22,6 +23,20 @@ export const capacity = (persons: number) => ({
   schoolPlaces: 4,
   kindergartenPlaces: 4,
   accessibleUnits: 1,
+});
+
+/** A big city's services: every medical specialty unless told otherwise, pets allowed. */
+export const services = (
+  medicalSpecialties: string[] = [...MEDICAL_NEEDS.filter((n) => n !== "other"), "general"],
+) => ({
+  medicalSpecialties,
+  languageCourses: true,
+  integrationCourses: true,
+  welcomeClasses: true,
+  jobSectors: ["health", "construction"],
+  ukrainianCommunity: 500,
+  citySize: "big",
+  petsAllowed: true,
 });
 
 export async function grantStaff(
