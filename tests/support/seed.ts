@@ -4,6 +4,8 @@ import { dropReminders, recipients } from "../../shared/city/notify";
 import type { Db } from "../../shared/db";
 import { type DeliveryJob, queueDeliveries } from "../../shared/delivery";
 import type { IntakeStatus, Prisma, StaffRole } from "../../shared/generated/prisma/client";
+import type { EventJob } from "../../shared/queues";
+import { sendOfferMessages } from "../../worker/rounds/offers";
 
 /** Rows the end-to-end tests start from, written straight to the database. */
 
@@ -141,4 +143,36 @@ export async function declineEvent(db: Db, eventId: string, intakeId: string): P
   await db.eventRegistration.deleteMany({ where: { eventId, intakeId } });
   await db.eventDecline.createMany({ data: [{ eventId, intakeId }], skipDuplicates: true });
   await dropReminders(db, eventId, intakeId);
+}
+
+/**
+ * Open offers of one approved round, as the worker leaves them when it sends offers
+ * (worker/rounds/offers.ts `sendOffers`): the households offered, then `sendOfferMessages`, whose
+ * expiry job of an offer whose deadline has come runs at once.
+ */
+export async function queueOffers(
+  db: Db,
+  deliveries: Queue<DeliveryJob>,
+  events: Queue<EventJob>,
+  municipalityId: string,
+  offers: { intakeId: string; deadline: Date }[],
+) {
+  const intakeIds = offers.map((o) => o.intakeId);
+  await db.intake.updateMany({ where: { id: { in: intakeIds } }, data: { status: "offered" } });
+  const round = await db.round.create({
+    data: {
+      status: "approved",
+      intakeIds,
+      municipalityIds: [municipalityId],
+      createdBy: "test",
+      approvedAt: new Date(),
+      offersSentAt: new Date(),
+    },
+  });
+  const rows = await db.offer.createManyAndReturn({
+    data: offers.map((o) => ({ roundId: round.id, municipalityId, ...o })),
+    include: { municipality: true, intake: { include: { user: true } } },
+  });
+  await sendOfferMessages(db, deliveries, events, rows);
+  return rows;
 }
