@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { householdRef } from "../../core/reference";
@@ -146,6 +147,17 @@ describe("a round in the console", () => {
       )
       .toContain(String(offers));
     await screenshot(page, "console-round-offers");
+    // the offers as CSV, from their own button: one row per offer under the header
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: de()("console.round.export_offers_csv") }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`round-${roundId}-offers.csv`);
+    const csv = readFileSync((await download.path()) as string, "utf8")
+      .trim()
+      .split("\r\n");
+    expect(csv).toHaveLength(offers + 1);
+    expect(csv[0]).toContain(de()("console.round.offer_status"));
     await context.close();
   });
 });
