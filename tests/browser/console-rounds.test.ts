@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { householdRef } from "../../core/reference";
@@ -7,7 +8,7 @@ import { berlinToday } from "../../shared/messages/time";
 import { type StoredResult, storedResultSchema } from "../../shared/rounds/result";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { grantStaff, seedMunicipalities } from "../support/seed";
+import { grantStaff, seedMunicipalities, services } from "../support/seed";
 import { eventually } from "../support/wait";
 
 /**
@@ -29,27 +30,7 @@ const capacity = (persons: number) => ({
   kindergartenPlaces: 20,
   accessibleUnits: 10,
 });
-const services = {
-  medicalSpecialties: [
-    "cardiology",
-    "oncology",
-    "dialysis",
-    "diabetes",
-    "psychotherapy",
-    "neurology",
-    "orthopedics",
-    "pediatrics",
-    "gynecology",
-    "general",
-  ],
-  languageCourses: true,
-  integrationCourses: true,
-  welcomeClasses: true,
-  jobSectors: ["health", "construction"],
-  ukrainianCommunity: 500,
-  citySize: "big",
-  petsAllowed: true,
-};
+const bigCity = services();
 const towns = [
   { id: "braunschweig", name: "Braunschweig" },
   { id: "kiel", name: "Kiel" },
@@ -60,7 +41,7 @@ beforeAll(async () => {
   h = await createHarness({ OFFER_DEADLINE_MINUTES: "600", OFFER_REMINDER_MINUTES: "60" });
   await seedMunicipalities(
     h.db,
-    towns.map((m) => ({ ...m, capacity: capacity(12), services })),
+    towns.map((m) => ({ ...m, capacity: capacity(12), services: bigCity })),
   );
   await grantStaff(h.db, [{ telegramId: CASEWORKER, role: "caseworker", language: "de" }]);
   await seedHouseholds(
@@ -166,6 +147,17 @@ describe("a round in the console", () => {
       )
       .toContain(String(offers));
     await screenshot(page, "console-round-offers");
+    // the offers as CSV, from their own button: one row per offer under the header
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: de()("console.round.export_offers_csv") }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`round-${roundId}-offers.csv`);
+    const csv = readFileSync((await download.path()) as string, "utf8")
+      .trim()
+      .split("\r\n");
+    expect(csv).toHaveLength(offers + 1);
+    expect(csv[0]).toContain(de()("console.round.offer_status"));
     await context.close();
   });
 });

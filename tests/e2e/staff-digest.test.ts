@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_ADMIN_ID } from "../support/env";
+import type { DeliveryPayload } from "../../shared/delivery";
+import { createDeliveriesQueue, createEventsQueue } from "../../shared/queues";
+import { createRedis } from "../../shared/redis";
+import { TEST_ADMIN_ID, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
-import { grantStaff, seedPeople } from "../support/seed";
+import { grantStaff, queueOffers, seedMunicipalities, seedPeople } from "../support/seed";
 import { eventually } from "../support/wait";
 
 /**
@@ -70,5 +73,77 @@ describe("staff digest", () => {
     expect(digests(CASEWORKER)).toHaveLength(1);
     expect(digests(TEST_ADMIN_ID)).toHaveLength(1);
     expect(await h.db.staffDigest.count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it("counts an offer declined in the bot and one that expired, once each, in the digests that follow", async () => {
+    const de = h.i18n.t("de");
+    const uk = h.i18n.t("uk");
+    await seedMunicipalities(h.db, [{ id: "kiel", name: "Kiel" }]);
+    const [declining, silent] = await Promise.all(
+      [FIRST, FIRST + 1].map((id) =>
+        h.db.intake.findFirstOrThrow({ where: { user: { telegramId: BigInt(id) } } }),
+      ),
+    );
+    const redis = createRedis(TEST_REDIS_URL);
+    const [events, deliveries] = [
+      createEventsQueue(redis, TEST_QUEUE_PREFIX),
+      createDeliveriesQueue(redis, TEST_QUEUE_PREFIX),
+    ];
+    try {
+      const [open, due] = await queueOffers(h.db, deliveries, events, "kiel", [
+        { intakeId: declining?.id as string, deadline: new Date(Date.now() + 86_400_000) },
+        // its deadline has come: the worker's expiry runs at once
+        { intakeId: silent?.id as string, deadline: new Date() },
+      ]);
+      // the first household declines in the bot, with a reason
+      const person = h.user(FIRST, "Olena", "uk");
+      const offer = await eventually(() =>
+        h.emulator.messages(FIRST).find((m) => m.buttons.flat().some((b) => b.text === uk("offer.decline"))),
+      );
+      await person.tap(uk("offer.decline"), offer);
+      await person.tap(uk("offer.reason_work"));
+      expect(person.last()?.text).toBe(uk("offer.declined"));
+      expect(await h.db.offer.findUniqueOrThrow({ where: { id: open?.id } })).toMatchObject({
+        status: "declined",
+      });
+      await eventually(
+        async () => (await h.db.offer.findUniqueOrThrow({ where: { id: due?.id } })).status === "expired",
+        {
+          what: "the offer expired",
+        },
+      );
+
+      // the digests after them: one decline and one expiry in all, whichever periods they fell in
+      const chat = BigInt(CASEWORKER);
+      const counted = async () => {
+        const rows = await h.db.delivery.findMany({ where: { kind: "staff-notice", chatId: chat } });
+        const sum = (key: string) =>
+          rows
+            .flatMap((r) => (r.payload as DeliveryPayload).parts)
+            .map((p) => ("key" in p && p.key === `staff.digest.${key}` ? Number(p.params?.count ?? 0) : 0))
+            .reduce((n, count) => n + count, 0);
+        return { declined: sum("declined"), expired: sum("expired") };
+      };
+      await eventually(
+        async () => {
+          const c = await counted();
+          return c.declined > 0 && c.expired > 0;
+        },
+        { timeoutMs: 30_000, what: "digests with the decline and the expiry" },
+      );
+      expect(await counted()).toEqual({ declined: 1, expired: 1 });
+      // and the caseworker reads them in German
+      for (const key of ["declined", "expired"])
+        await eventually(
+          () =>
+            h.emulator
+              .messages(CASEWORKER)
+              .some((m) => m.text.includes(de(`staff.digest.${key}`, { count: 1 }))),
+          { timeoutMs: 30_000, what: `the ${key} offer in a digest` },
+        );
+    } finally {
+      await Promise.all([events.close(), deliveries.close()]);
+      await redis.quit();
+    }
   });
 });

@@ -277,3 +277,204 @@ describe("the console's API", () => {
     });
   });
 });
+
+describe("a caseworker's hold, release and withdrawal", () => {
+  const audits = (target: string) =>
+    db.auditLog.findMany({
+      where: { target, action: { startsWith: "household." } },
+      orderBy: { createdAt: "asc" },
+    });
+
+  it("releases a held household into the next round, once, audited", async () => {
+    const id = ids[6] as string;
+    expect((await call("POST", `/api/households/${id}/release`)).statusCode).toBe(409);
+    expect((await call("POST", `/api/households/${id}/hold`, { reason: "Pass fehlt" })).statusCode).toBe(200);
+    expect(await db.intake.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      onHold: true,
+      holdReason: "Pass fehlt",
+    });
+    expect((await call("POST", `/api/households/${id}/release`)).statusCode).toBe(200);
+    expect((await call("POST", `/api/households/${id}/release`)).json()).toMatchObject({ error: "not_held" });
+    expect(await db.intake.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "registered",
+      onHold: false,
+      holdReason: null,
+    });
+    expect((await audits(id)).map((a) => a.action).sort()).toEqual(["household.hold", "household.release"]);
+    const waiting = (await call("GET", "/api/households?status=registered&pageSize=200")).json();
+    expect(waiting.rows.map((r: { id: string }) => r.id)).toContain(id);
+  });
+
+  it("withdraws a registered household once, with its reason, audited; it is no longer in the waiting list", async () => {
+    const id = ids[7] as string;
+    expect((await call("POST", `/api/households/${id}/withdraw`, { reason: "" })).statusCode).toBe(400);
+    expect(
+      (await call("POST", `/api/households/${id}/withdraw`, { reason: "zurückgezogen" })).statusCode,
+    ).toBe(200);
+    const again = await call("POST", `/api/households/${id}/withdraw`, { reason: "noch einmal" });
+    expect(again.json()).toMatchObject({ error: "not_withdrawable" });
+    const row = await db.intake.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "withdrawn", withdrawReason: "zurückgezogen", onHold: false });
+    expect(row.withdrawnAt).toBeInstanceOf(Date);
+    expect((await audits(id)).map((a) => a.action)).toEqual(["household.withdraw"]);
+    // nor can it be held, released or corrected any more
+    expect((await call("POST", `/api/households/${id}/hold`, { reason: "x" })).statusCode).toBe(409);
+    const ofStatus = async (status: string) =>
+      (await call("GET", `/api/households?status=${status}&pageSize=200`))
+        .json()
+        .rows.map((r: { id: string }) => r.id);
+    expect(await ofStatus("registered")).not.toContain(id);
+    expect(await ofStatus("withdrawn")).toContain(id);
+  });
+
+  it("withdrawing an offered household cancels its open offer; the household is not told", async () => {
+    const round = await db.round.create({
+      data: { status: "approved", intakeIds: [], municipalityIds: ["troisdorf"], createdBy: "t" },
+    });
+    const id = ids[8] as string;
+    await db.intake.update({ where: { id }, data: { status: "offered" } });
+    const offer = await db.offer.create({
+      data: {
+        roundId: round.id,
+        intakeId: id,
+        municipalityId: "troisdorf",
+        deadline: new Date(Date.now() + 86_400_000),
+      },
+    });
+    expect(
+      (await call("POST", `/api/households/${id}/withdraw`, { reason: "Familie bleibt" })).statusCode,
+    ).toBe(200);
+    expect(await db.intake.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "withdrawn" });
+    const cancelled = await db.offer.findUniqueOrThrow({ where: { id: offer.id } });
+    expect(cancelled).toMatchObject({ status: "cancelled", reason: "withdrawn" });
+    expect(cancelled.answeredAt).toBeInstanceOf(Date);
+    // the offer is no longer open for the caseworker either
+    expect((await call("POST", `/api/offers/${offer.id}/resend`)).statusCode).toBe(409);
+    expect((await call("GET", `/api/rounds/${round.id}/offers`)).json()).toMatchObject({
+      rows: [{ status: "cancelled", reason: "withdrawn" }],
+    });
+    // today the household hears nothing of it: no "offer withdrawn" notice as the offer's own
+    // withdrawal sends (a product gap, reported, not built here)
+    const user = (await db.intake.findUniqueOrThrow({ where: { id } })).userId;
+    expect(await db.delivery.count({ where: { userId: user } })).toBe(0);
+    expect((await audits(id)).map((a) => a.action)).toEqual(["household.withdraw"]);
+  });
+});
+
+describe("the household table", () => {
+  type Row = {
+    id: string;
+    ref: string;
+    status: string;
+    persons: number;
+    children: number;
+    registeredAt: string;
+  };
+  const rows = async (query: string, pageSize = 200): Promise<{ total: number; rows: Row[] }> =>
+    (await call("GET", `/api/households?pageSize=${pageSize}&${query}`)).json();
+
+  it("finds a household by words of its free-text answers, in any case, and no other", async () => {
+    const id = ids[9] as string;
+    const intake = await db.intake.findUniqueOrThrow({ where: { id } });
+    const corrected = await call("PUT", `/api/households/${id}/answers`, {
+      version: intake.version,
+      changes: [{ slot: "current_city", value: "Kamianets-Podilskyi" }],
+    });
+    expect(corrected.statusCode).toBe(200);
+    for (const q of ["podilskyi", "KAMIANETS-Podil", "Kamianets-Podilskyi"]) {
+      const found = await rows(`q=${encodeURIComponent(q)}`);
+      expect(
+        found.rows.map((r) => r.id),
+        q,
+      ).toEqual([id]);
+      expect(found.total).toBe(1);
+    }
+    // its reference finds it as well
+    const { ref } = (await rows(`q=${encodeURIComponent("Kamianets")}`)).rows[0] as Row;
+    expect((await rows(`q=${encodeURIComponent(ref)}`)).rows.map((r) => r.id)).toEqual([id]);
+    expect((await rows("q=Ternopilskyi-Zamok")).total).toBe(0);
+    // a word several households wrote finds exactly those
+    const all = await db.intake.findMany({ where: { id: { in: ids } } });
+    const text = (i: { searchText: string | null }) => i.searchText ?? "";
+    const word = text(all.find((i) => i.id !== id) ?? { searchText: "" }).split(/[\s|-]+/)[0] as string;
+    expect(word.length).toBeGreaterThan(2);
+    const expected = all.filter((i) => text(i).includes(word)).map((i) => i.id);
+    expect((await rows(`q=${encodeURIComponent(word.toUpperCase())}`)).rows.map((r) => r.id).sort()).toEqual(
+      expected.sort(),
+    );
+  });
+
+  it("orders the rows as each sort says, both ways, and pages without gaps or repeats", async () => {
+    const rank = ["registered", "on_hold", "offered", "placed", "arrived", "withdrawn"];
+    const key: Record<string, (r: Row) => number> = {
+      registered: (r) => Date.parse(r.registeredAt),
+      persons: (r) => r.persons,
+      children: (r) => r.children,
+      status: (r) => rank.indexOf(r.status),
+    };
+    const statuses = new Set((await rows("")).rows.map((r) => r.status));
+    expect(statuses.size).toBeGreaterThanOrEqual(3); // registered, on hold and withdrawn by now
+    for (const [sort, of] of Object.entries(key)) {
+      for (const dir of ["asc", "desc"] as const) {
+        const page = await rows(`sort=${sort}&dir=${dir}`);
+        expect(page.rows).toHaveLength(ids.length);
+        expect(new Set(page.rows.map(of)).size, sort).toBeGreaterThan(1);
+        page.rows.slice(1).forEach((row, i) => {
+          const before = page.rows[i] as Row;
+          const step = (of(row) - of(before)) * (dir === "asc" ? 1 : -1);
+          expect(step, `${sort} ${dir} at ${i + 1}`).toBeGreaterThanOrEqual(0);
+          // equal on the sort key: the earlier registration first
+          if (step === 0 && sort !== "registered")
+            expect(Date.parse(row.registeredAt)).toBeGreaterThanOrEqual(Date.parse(before.registeredAt));
+        });
+        const pages = [
+          await rows(`sort=${sort}&dir=${dir}&page=1`, 5),
+          await rows(`sort=${sort}&dir=${dir}&page=2`, 5),
+        ];
+        expect(pages.flatMap((p) => p.rows.map((r) => r.id))).toEqual(
+          page.rows.slice(0, 10).map((r) => r.id),
+        );
+      }
+    }
+  });
+});
+
+describe("the console's protections and session", () => {
+  it("sends the security headers on a page and on an API answer: a CSP that only Telegram may frame, no sniffing", async () => {
+    for (const url of ["/households", "/api/me"]) {
+      const response = await call("GET", url);
+      const csp = String(response.headers["content-security-policy"]);
+      expect(csp, url).toContain("default-src 'self'");
+      expect(csp, url).toContain("script-src 'self'");
+      expect(csp, url).toContain("object-src 'none'");
+      expect(csp, url).toContain("frame-ancestors 'self' https://web.telegram.org https://*.telegram.org");
+      expect(response.headers["x-content-type-options"], url).toBe("nosniff");
+      // Telegram's web clients frame the Mini App: the CSP says who may, no X-Frame-Options
+      expect(response.headers["x-frame-options"], url).toBeUndefined();
+      expect(response.headers["referrer-policy"], url).toBe("no-referrer");
+    }
+  });
+
+  it("refuses the 11th login attempt within a minute with 429", async () => {
+    const attempt = () =>
+      server.app.inject({ method: "POST", url: "/api/login", payload: { token: "x".repeat(40) } });
+    for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
+    const limited = await attempt();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ error: "too_many_requests" });
+    expect(await db.auditLog.count({ where: { action: "console.login" } })).toBe(0);
+  });
+
+  it("audits a change of the staff member's language and a logout", async () => {
+    const staff = await db.staffMember.findUniqueOrThrow({ where: { telegramId: BigInt(CASEWORKER) } });
+    expect((await call("PUT", "/api/me/language", { language: "pl" })).json()).toEqual({ language: "pl" });
+    expect(await db.auditLog.findMany({ where: { action: "console.language" } })).toMatchObject([
+      { actorId: staff.id, target: null, details: { language: "pl" } },
+    ]);
+    expect((await call("POST", "/api/logout")).json()).toEqual({ ok: true });
+    expect(await db.auditLog.findMany({ where: { action: "console.logout" } })).toMatchObject([
+      { actorId: staff.id },
+    ]);
+    await call("PUT", "/api/me/language", { language: "de" });
+  });
+});

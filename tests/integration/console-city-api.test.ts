@@ -6,7 +6,7 @@ import { berlinWallClock } from "../../shared/messages/time";
 import { createRedis } from "../../shared/redis";
 import { type ConsoleUnderTest, consoleUnderTest } from "../support/console";
 import { TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
-import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
+import { declineEvent, grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
 
 /**
  * The city pages' API against the real PostgreSQL and Redis (the server built in this process,
@@ -26,6 +26,9 @@ let kiel: string[];
 let troisdorf: string[];
 const call = (who: number, method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
   server.call(who, method, url, payload);
+/** An event for everyone placed in Kiel, as its clerk creates it. */
+const kielEvent = (event: { kind: string; startsAt: string; place: string; texts: object }) =>
+  call(KIEL_CLERK, "POST", "/api/city/events", { ...event, audience: "placed" });
 const inDays = (days: number, time: string) =>
   `${berlinWallClock(new Date(Date.now() + days * 86_400_000)).slice(0, 10)}T${time}`;
 
@@ -66,12 +69,11 @@ const de = () => server.deps.i18n.t("de");
 describe("the city pages' API", () => {
   it("answers 404 to a clerk of another city on every route that names this city's household, event or broadcast", async () => {
     const target = kiel[0] as string;
-    const event = await call(KIEL_CLERK, "POST", "/api/city/events", {
+    const event = await kielEvent({
       kind: "course",
       startsAt: inDays(4, "10:00"),
       place: "VHS Kiel",
       texts: { uk: "Курс німецької", de: "Deutschkurs" },
-      audience: "placed",
     });
     expect(event.statusCode).toBe(200);
     const eventId = event.json().id as string;
@@ -273,6 +275,94 @@ describe("the city pages' API", () => {
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "municipality.capacity" } });
     expect(audit).toMatchObject({ target: "kiel", details: { capacity: "persons:50→80" } });
     expect((await db.municipality.findUniqueOrThrow({ where: { id: "troisdorf" } })).capacity).toEqual({});
+  });
+
+  it("lists who cannot come, tells each registered household of a new time and place once, and of a cancellation once", async () => {
+    const created = await kielEvent({
+      kind: "appointment",
+      startsAt: inDays(6, "10:00"),
+      place: "Rathaus Kiel",
+      texts: { de: "Infoabend", uk: "Інформаційний вечір" },
+    });
+    const id = created.json().id as string;
+    const [away, ...coming] = kiel as [string, ...string[]];
+    await declineEvent(db, id, away);
+    const view = (await call(KIEL_CLERK, "GET", `/api/city/events/${id}`)).json();
+    expect(view.declined.map((d: { id: string }) => d.id)).toEqual([away]);
+    expect(view.registered.map((r: { id: string }) => r.id).sort()).toEqual([...coming].sort());
+    const row = (await call(KIEL_CLERK, "GET", "/api/city/events"))
+      .json()
+      .find((e: { id: string }) => e.id === id);
+    expect(row).toMatchObject({ registered: 3, declined: 1 });
+
+    const userOf = new Map(
+      (await db.intake.findMany({ where: { id: { in: kiel } } })).map((i) => [i.userId, i.id]),
+    );
+    const notices = async (part: string) =>
+      (await db.delivery.findMany({ where: { kind: "event", key: { startsWith: `event:${id}:` } } })).filter(
+        (d) => (d.payload as { parts: { key?: string }[] }).parts[0]?.key === part,
+      );
+    const pendingReminders = () =>
+      db.delivery.findMany({
+        where: { kind: "reminder", status: "pending", key: { startsWith: `reminder:${id}:` } },
+      });
+
+    // another hour and another room: the three still registered are told, each once, with both
+    const form = {
+      kind: "appointment",
+      startsAt: inDays(7, "14:30"),
+      place: "Rathaus Kiel, Saal 2",
+      texts: { de: "Infoabend", uk: "Інформаційний вечір" },
+    };
+    const changed = await call(KIEL_CLERK, "PUT", `/api/city/events/${id}`, form);
+    // each one's notice and its two reminders, a day and two hours before the new time
+    expect(changed.json()).toEqual({ changed: true, told: 3 * 3 });
+    const event = await db.event.findUniqueOrThrow({ where: { id } });
+    expect(event.place).toBe("Rathaus Kiel, Saal 2");
+    const updates = await notices("arrival.notice.event_changed");
+    expect(updates.map((d) => userOf.get(d.userId as string)).sort()).toEqual([...coming].sort());
+    for (const update of updates) {
+      expect(update.key).toBe(
+        `event:${id}:${event.updatedAt.getTime()}:${userOf.get(update.userId as string)}`,
+      );
+      expect((update.payload as { parts: object[] }).parts).toContainEqual({
+        key: "arrival.event.when",
+        params: { startsAt: event.startsAt.getTime(), place: "Rathaus Kiel, Saal 2" },
+      });
+    }
+    const reminders = await pendingReminders();
+    expect(reminders).toHaveLength(3 * 2);
+    expect(new Set(reminders.map((r) => event.startsAt.getTime() - (r.sendAfter?.getTime() ?? 0)))).toEqual(
+      new Set([86_400_000, 7_200_000]),
+    );
+    // the same form again (a second click): nobody is told twice
+    expect((await call(KIEL_CLERK, "PUT", `/api/city/events/${id}`, form)).json()).toEqual({
+      changed: false,
+      told: 0,
+    });
+    expect(await notices("arrival.notice.event_changed")).toHaveLength(3);
+    expect(await db.auditLog.count({ where: { action: "city.event.change", target: id } })).toBe(1);
+
+    // cancelled: the three are told once, without the "cannot come" button; no reminder is left
+    expect((await call(KIEL_CLERK, "POST", `/api/city/events/${id}/cancel`)).json()).toEqual({ told: 3 });
+    expect((await call(KIEL_CLERK, "POST", `/api/city/events/${id}/cancel`)).statusCode).toBe(404);
+    expect((await call(KIEL_CLERK, "PUT", `/api/city/events/${id}`, form)).statusCode).toBe(404);
+    const cancelled = await notices("arrival.notice.event_cancelled");
+    expect(cancelled.map((d) => d.key).sort()).toEqual(
+      coming.map((i) => `event:${id}:cancelled:${i}`).sort(),
+    );
+    expect(cancelled.every((d) => !("buttons" in (d.payload as object)))).toBe(true);
+    expect(await pendingReminders()).toEqual([]);
+    expect(await db.auditLog.findMany({ where: { action: "city.event.cancel", target: id } })).toMatchObject([
+      { details: { told: 3 } },
+    ]);
+    // the household that cannot come heard of neither change
+    const awayUser = (await db.intake.findUniqueOrThrow({ where: { id: away } })).userId;
+    expect(
+      (await db.delivery.findMany({ where: { userId: awayUser, key: { startsWith: `event:${id}:` } } })).map(
+        (d) => (d.payload as { parts: { key?: string }[] }).parts[0]?.key,
+      ),
+    ).toEqual(["arrival.notice.event_new"]);
   });
 
   it("marks arrived only this city's placed households", async () => {

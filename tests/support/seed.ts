@@ -1,8 +1,11 @@
 import type { Queue } from "bullmq";
-import { recipients } from "../../shared/city/notify";
+import { MEDICAL_NEEDS } from "../../core/questionnaire";
+import { dropReminders, recipients } from "../../shared/city/notify";
 import type { Db } from "../../shared/db";
 import { type DeliveryJob, queueDeliveries } from "../../shared/delivery";
 import type { IntakeStatus, Prisma, StaffRole } from "../../shared/generated/prisma/client";
+import type { EventJob } from "../../shared/queues";
+import { sendOfferMessages } from "../../worker/rounds/offers";
 
 /** Rows the end-to-end tests start from, written straight to the database. */
 
@@ -22,6 +25,20 @@ export const capacity = (persons: number) => ({
   schoolPlaces: 4,
   kindergartenPlaces: 4,
   accessibleUnits: 1,
+});
+
+/** A big city's services: every medical specialty unless told otherwise, pets allowed. */
+export const services = (
+  medicalSpecialties: string[] = [...MEDICAL_NEEDS.filter((n) => n !== "other"), "general"],
+) => ({
+  medicalSpecialties,
+  languageCourses: true,
+  integrationCourses: true,
+  welcomeClasses: true,
+  jobSectors: ["health", "construction"],
+  ukrainianCommunity: 500,
+  citySize: "big",
+  petsAllowed: true,
 });
 
 export async function grantStaff(
@@ -130,4 +147,46 @@ export async function queueBroadcast(
     })),
   );
   return broadcast;
+}
+
+/**
+ * A household answered "I cannot come" to an event, stored as the bot stores that button
+ * (bot/features/arrival.ts): its registration and pending reminders gone, a decline row instead.
+ */
+export async function declineEvent(db: Db, eventId: string, intakeId: string): Promise<void> {
+  await db.eventRegistration.deleteMany({ where: { eventId, intakeId } });
+  await db.eventDecline.createMany({ data: [{ eventId, intakeId }], skipDuplicates: true });
+  await dropReminders(db, eventId, intakeId);
+}
+
+/**
+ * Open offers of one approved round, as the worker leaves them when it sends offers
+ * (worker/rounds/offers.ts `sendOffers`): the households offered, then `sendOfferMessages`, whose
+ * expiry job of an offer whose deadline has come runs at once.
+ */
+export async function queueOffers(
+  db: Db,
+  deliveries: Queue<DeliveryJob>,
+  events: Queue<EventJob>,
+  municipalityId: string,
+  offers: { intakeId: string; deadline: Date }[],
+) {
+  const intakeIds = offers.map((o) => o.intakeId);
+  await db.intake.updateMany({ where: { id: { in: intakeIds } }, data: { status: "offered" } });
+  const round = await db.round.create({
+    data: {
+      status: "approved",
+      intakeIds,
+      municipalityIds: [municipalityId],
+      createdBy: "test",
+      approvedAt: new Date(),
+      offersSentAt: new Date(),
+    },
+  });
+  const rows = await db.offer.createManyAndReturn({
+    data: offers.map((o) => ({ roundId: round.id, municipalityId, ...o })),
+    include: { municipality: true, intake: { include: { user: true } } },
+  });
+  await sendOfferMessages(db, deliveries, events, rows);
+  return rows;
 }

@@ -7,7 +7,11 @@ import { loadRound, municipalityNames } from "./load";
 import { roundOffers } from "./offers";
 
 /** A round's assignment (every household, placed or not) and its offers, labelled for staff. */
-export async function roundSheets(deps: ConsoleDeps, t: Translate, roundId: string): Promise<Sheet[] | null> {
+export async function roundSheets(
+  deps: ConsoleDeps,
+  t: Translate,
+  roundId: string,
+): Promise<[Sheet, Sheet] | null> {
   const loaded = await loadRound(deps.db, roundId);
   if (!loaded?.result) return null;
   const { result, round } = loaded;

@@ -139,14 +139,23 @@ export function roundRoutes(deps: ConsoleDeps) {
       "/api/rounds/:id/export/:format",
       {
         config: { access: CASEWORKERS },
-        schema: { params: z.object({ id: rowId, format: z.enum(["xlsx", "csv"]) }) },
+        schema: {
+          params: z.object({ id: rowId, format: z.enum(["xlsx", "csv"]) }),
+          // a CSV holds one sheet: the assignment unless the offers are asked for (an XLSX has both)
+          querystring: z.object({ sheet: z.enum(["assignment", "offers"]).optional() }),
+        },
       },
       async (request, reply) => {
         const sheets = await roundSheets(deps, tOf(request), request.params.id);
         if (!sheets) return fail(reply, 404, "not_found");
-        const file = await fileOf(sheets, request.params.format, `round-${request.params.id}`);
+        const { sheet } = request.query;
+        const base = `round-${request.params.id}${sheet ? `-${sheet}` : ""}`;
+        const [assignment, offers] = sheets;
+        const chosen = sheet === "offers" ? offers : sheet === "assignment" ? assignment : sheets;
+        const file = await fileOf(chosen, request.params.format, base);
         await audit(db, staffOf(request).id, "round.export", request.params.id, {
           format: request.params.format,
+          ...(sheet ? { sheet } : {}),
         });
         return reply
           .header("content-type", file.type)

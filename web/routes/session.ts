@@ -61,6 +61,7 @@ export function sessionRoutes(deps: ConsoleDeps) {
       const identity = request.identity;
       if (identity?.via === "session")
         await db.staffSession.deleteMany({ where: { id: identity.sessionId } });
+      await audit(db, staffOf(request).id, "console.logout");
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       return { ok: true };
     });
@@ -76,6 +77,7 @@ export function sessionRoutes(deps: ConsoleDeps) {
           create: { telegramId: staff.telegramId, chatId: staff.telegramId, role: staff.role, language },
           update: { language },
         });
+        await audit(db, staff.id, "console.language", undefined, { language });
         return { language };
       },
     );

@@ -2,7 +2,8 @@ import type { Queue } from "bullmq";
 import { HouseholdAnswers } from "../../core/answers";
 import type { Municipality } from "../../core/matching/model";
 import { householdRef } from "../../core/reference";
-import { queueDeliveries } from "../../shared/delivery";
+import type { Db } from "../../shared/db";
+import { type DeliveryJob, queueDeliveries } from "../../shared/delivery";
 import { offerExpiredPayload, offerPayload, offerReminderPayload } from "../../shared/messages/offers";
 import { createOffers, expireOffer, scheduleOfferJobs } from "../../shared/offers";
 import type { EventJob } from "../../shared/queues";
@@ -15,17 +16,19 @@ import type { WorkerDeps } from "../deps";
  * that all of this happened (`offersSentAt`). A job that runs twice creates and sends nothing twice;
  * an approved round without `offersSentAt` is completed by the reconciler (worker/reconcile/).
  */
-export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roundId: string): Promise<void> {
-  const { db, config } = deps;
-  const round = await db.round.findUnique({ where: { id: roundId } });
-  if (round?.status !== "approved" || !round.result || !round.approvedAt || round.offersSentAt) return;
-  const result = storedResultSchema.parse(round.result);
-  // the deadline comes from the approval time, so a retried job computes the same one
-  const deadline = new Date(round.approvedAt.getTime() + config.OFFER_DEADLINE_MINUTES * 60_000);
-  const offers = await createOffers(db, roundId, result, deadline, config.OFFER_REMINDER_MINUTES);
+/**
+ * New offers reach their households: each offer's message on the delivery path (keyed by the
+ * offer, so once), then its reminder and expiry jobs.
+ */
+export async function sendOfferMessages(
+  db: Db,
+  deliveries: Queue<DeliveryJob>,
+  events: Queue<EventJob>,
+  offers: Awaited<ReturnType<typeof createOffers>>,
+): Promise<void> {
   await queueDeliveries(
     db,
-    deps.deliveries,
+    deliveries,
     offers.map((o) => {
       const explanation = o.explanation as { factors?: { factor: string }[] };
       return {
@@ -44,6 +47,17 @@ export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roun
     }),
   );
   await scheduleOfferJobs(events, offers);
+}
+
+export async function sendOffers(deps: WorkerDeps, events: Queue<EventJob>, roundId: string): Promise<void> {
+  const { db, config } = deps;
+  const round = await db.round.findUnique({ where: { id: roundId } });
+  if (round?.status !== "approved" || !round.result || !round.approvedAt || round.offersSentAt) return;
+  const result = storedResultSchema.parse(round.result);
+  // the deadline comes from the approval time, so a retried job computes the same one
+  const deadline = new Date(round.approvedAt.getTime() + config.OFFER_DEADLINE_MINUTES * 60_000);
+  const offers = await createOffers(db, roundId, result, deadline, config.OFFER_REMINDER_MINUTES);
+  await sendOfferMessages(db, deps.deliveries, events, offers);
   await db.round.updateMany({
     where: { id: roundId, offersSentAt: null },
     data: { offersSentAt: new Date() },

@@ -439,6 +439,17 @@ export function RoundPage({ id }: { id: string }) {
               {t("console.export_csv")}
             </button>
           )}
+          {r && summary.status === "approved" && (
+            <button
+              type="button"
+              class="secondary"
+              onClick={() =>
+                download(`/api/rounds/${id}/export/csv?sheet=offers`, `round-${summary.number}-offers.csv`)
+              }
+            >
+              {t("console.round.export_offers_csv")}
+            </button>
+          )}
         </div>
       </header>
       {working && (
