@@ -160,4 +160,48 @@ describe("a round in the console", () => {
     expect(csv[0]).toContain(de()("console.round.offer_status"));
     await context.close();
   });
+
+  it("is started with households picked in the table (kept through a search), and only with those", async () => {
+    const context = await browser.newContext({ locale: "de-DE" });
+    const page = await openAsMiniApp(
+      context,
+      h.consoleUrl,
+      initData(TEST_BOT_TOKEN, { id: CASEWORKER }),
+      "/households?status=registered&sort=registered&dir=asc",
+    );
+    const waiting = await h.db.intake.findMany({
+      where: { status: "registered" },
+      orderBy: { submittedAt: "asc" },
+    });
+    expect(waiting.length).toBeGreaterThan(2);
+    const [one, two] = [waiting[0], waiting.at(-1)];
+    if (!one || !two) return;
+    const choose = (id: string) =>
+      page.getByRole("checkbox", {
+        name: de()("console.households.choose_household", { ref: householdRef(id) }),
+      });
+    await choose(one.id).check();
+    // the choice stays while the table is filtered to another household
+    await page.getByRole("searchbox", { name: de()("console.households.search") }).fill(householdRef(two.id));
+    await page.getByRole("button", { name: de()("console.search") }).click();
+    await choose(two.id).check();
+    await expect.poll(() => page.getByText(de()("console.households.chosen", { count: 2 })).count()).toBe(1);
+    await page.getByRole("link", { name: de()("console.households.round_with_chosen") }).click();
+    await page.waitForURL(/\/rounds\?chosen=1/);
+    const only = page.getByRole("checkbox", { name: de()("console.rounds.use_chosen", { count: 2 }) });
+    expect(await only.isChecked()).toBe(true);
+    await page.getByRole("button", { name: de()("console.rounds.start") }).click();
+    await page.waitForURL(/\/rounds\/[a-z0-9]+$/);
+    const round = await h.db.round.findUniqueOrThrow({
+      where: { id: page.url().split("/").at(-1) as string },
+    });
+    expect([...round.intakeIds].sort()).toEqual([one.id, two.id].sort());
+    // the choice is used up with the round
+    await page.getByRole("link", { name: de()("console.nav.households") }).click();
+    await page.getByRole("button", { name: de()("console.households.choose_page") }).waitFor();
+    expect(await page.getByRole("link", { name: de()("console.households.round_with_chosen") }).count()).toBe(
+      0,
+    );
+    await context.close();
+  });
 });
