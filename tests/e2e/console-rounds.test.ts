@@ -119,7 +119,7 @@ describe("rounds decided in the console", () => {
       [t("console.round.sheet_offers"), offers + 1],
     ]);
     const headerOf = (sheet: number) =>
-      (book.worksheets[sheet]?.getRow(1).values as unknown[]).slice(1).join(";");
+      ((book.worksheets[sheet]?.getRow(1).values ?? []) as unknown[]).slice(1).join(";");
 
     // the CSV without a sheet named: the assignment, every household of the round, placed or not
     const assignment = await call("GET", `/api/rounds/${id}/export/csv`);

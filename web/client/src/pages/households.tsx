@@ -154,10 +154,11 @@ function Table({
       <tbody>
         {rows.map((r) => (
           <tr key={r.id} class="clickable" onClick={() => route(`/households/${r.id}`)}>
-            {/* choosing a row does not open it */}
-            <td data-label={t("console.households.choose")} onClick={(e) => e.stopPropagation()}>
+            <td data-label={t("console.households.choose")}>
               <input
                 type="checkbox"
+                // choosing a row does not open it
+                onClick={(e) => e.stopPropagation()}
                 aria-label={t("console.households.choose_household", { ref: r.ref })}
                 checked={chosen.has(r.id)}
                 onChange={(e) => chosen.set([r.id], (e.target as HTMLInputElement).checked)}
