@@ -55,3 +55,8 @@ export function offerReminderPayload(offerId: string, city: string, deadline: Da
 export function offerExpiredPayload(city: string): DeliveryPayload {
   return { parts: [{ key: "offer.expired", params: { city } }] };
 }
+
+/** A caseworker withdrew the offer (alone, or with the household leaving the programme). */
+export function offerWithdrawnPayload(city: string): DeliveryPayload {
+  return { parts: [{ key: "console.notice.offer_withdrawn", params: { city } }] };
+}

@@ -327,7 +327,7 @@ describe("a caseworker's hold, release and withdrawal", () => {
     expect(await ofStatus("withdrawn")).toContain(id);
   });
 
-  it("withdrawing an offered household cancels its open offer; the household is not told", async () => {
+  it("withdrawing an offered household cancels its open offer and tells the household once", async () => {
     const round = await db.round.create({
       data: { status: "approved", intakeIds: [], municipalityIds: ["troisdorf"], createdBy: "t" },
     });
@@ -353,10 +353,13 @@ describe("a caseworker's hold, release and withdrawal", () => {
     expect((await call("GET", `/api/rounds/${round.id}/offers`)).json()).toMatchObject({
       rows: [{ status: "cancelled", reason: "withdrawn" }],
     });
-    // today the household hears nothing of it: no "offer withdrawn" notice as the offer's own
-    // withdrawal sends (a product gap, reported, not built here)
+    // the household hears of it as when the offer alone is withdrawn: one "offer withdrawn" notice
     const user = (await db.intake.findUniqueOrThrow({ where: { id } })).userId;
-    expect(await db.delivery.count({ where: { userId: user } })).toBe(0);
+    const told = await db.delivery.findMany({ where: { userId: user } });
+    expect(told.map((d) => [d.kind, d.key])).toEqual([["offer-withdrawn", `offer-withdrawn:${offer.id}`]]);
+    expect(told[0]?.payload).toEqual({
+      parts: [{ key: "console.notice.offer_withdrawn", params: { city: "Troisdorf" } }],
+    });
     expect((await audits(id)).map((a) => a.action)).toEqual(["household.withdraw"]);
   });
 });

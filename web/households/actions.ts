@@ -10,6 +10,7 @@ import { audit } from "../../shared/audit";
 import type { Db } from "../../shared/db";
 import { type DeliveryJob, queueDeliveries } from "../../shared/delivery";
 import type { Prisma } from "../../shared/generated/prisma/client";
+import { offerWithdrawnPayload } from "../../shared/messages/offers";
 import { intakeContext } from "./card";
 
 /**
@@ -163,8 +164,21 @@ export async function setPriority(
   return n.count === 1;
 }
 
-/** The household leaves the programme; an open offer is withdrawn with it. */
-export async function withdraw(db: Db, staffId: string, intakeId: string, reason: string): Promise<boolean> {
+/**
+ * The household leaves the programme; an open offer is withdrawn with it, and the household is
+ * told, as when the offer alone is withdrawn (its buttons would otherwise seem to still hold).
+ */
+export async function withdraw(
+  db: Db,
+  deliveries: Queue<DeliveryJob>,
+  staffId: string,
+  intakeId: string,
+  reason: string,
+): Promise<boolean> {
+  const open = await db.offer.findMany({
+    where: { intakeId, status: "pending" },
+    include: { municipality: { select: { name: true } }, intake: { include: { user: true } } },
+  });
   const done = await db.$transaction(async (tx) => {
     const n = await tx.intake.updateMany({
       where: { id: intakeId, status: { in: ["registered", "offered"] } },
@@ -172,11 +186,23 @@ export async function withdraw(db: Db, staffId: string, intakeId: string, reason
     });
     if (n.count === 0) return false;
     await tx.offer.updateMany({
-      where: { intakeId, status: "pending" },
+      where: { id: { in: open.map((o) => o.id) }, status: "pending" },
       data: { status: "cancelled", answeredAt: new Date(), reason: "withdrawn" },
     });
     return true;
   });
-  if (done) await audit(db, staffId, "household.withdraw", intakeId);
-  return done;
+  if (!done) return false;
+  await queueDeliveries(
+    db,
+    deliveries,
+    open.map((offer) => ({
+      key: `offer-withdrawn:${offer.id}`,
+      kind: "offer-withdrawn",
+      userId: offer.intake.userId,
+      chatId: offer.intake.user.chatId,
+      payload: offerWithdrawnPayload(offer.municipality.name),
+    })),
+  );
+  await audit(db, staffId, "household.withdraw", intakeId);
+  return true;
 }

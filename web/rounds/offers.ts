@@ -3,7 +3,7 @@ import { householdRef } from "../../core/reference";
 import { audit } from "../../shared/audit";
 import type { OffersView } from "../../shared/console-api/rounds";
 import { queueDeliveries } from "../../shared/delivery";
-import { offerPayload } from "../../shared/messages/offers";
+import { offerPayload, offerWithdrawnPayload } from "../../shared/messages/offers";
 import { formatBerlin } from "../../shared/messages/time";
 import { extendOffer, scheduleOfferJobs, withdrawOffer } from "../../shared/offers";
 import type { ConsoleDeps } from "../deps";
@@ -89,9 +89,7 @@ export async function withdraw(deps: ConsoleDeps, staffId: string, offerId: stri
       kind: "offer-withdrawn",
       userId: offer.intake.userId,
       chatId: offer.intake.user.chatId,
-      payload: {
-        parts: [{ key: "console.notice.offer_withdrawn", params: { city: offer.municipality.name } }],
-      },
+      payload: offerWithdrawnPayload(offer.municipality.name),
     },
   ]);
   await audit(deps.db, staffId, "offer.withdraw", offerId);

@@ -161,7 +161,7 @@ export function householdRoutes(deps: ConsoleDeps) {
       "/api/households/:id/withdraw",
       { config: { access: CASEWORKERS }, schema: { params: id, body: reason } },
       async (request, reply) =>
-        (await withdraw(db, staffOf(request).id, request.params.id, request.body.reason))
+        (await withdraw(db, deliveries, staffOf(request).id, request.params.id, request.body.reason))
           ? { ok: true }
           : fail(reply, 409, "not_withdrawable"),
     );
