@@ -208,6 +208,52 @@ describe("the reconciler re-creates from PostgreSQL what Redis lost", () => {
     expect(await h.db.delivery.count({ where: { status: { in: ["pending", "sending"] } } })).toBe(0);
   }, 240_000);
 
+  it("a round left computing by a dead worker, and one computed without its report, are finished once", async () => {
+    const en = h.i18n.t("en");
+    const staff = await h.db.staffMember.findFirstOrThrow({ where: { telegramId: BigInt(CASEWORKER) } });
+    const waiting = await h.db.intake.findMany({ where: { status: "registered" } });
+    expect(waiting.length).toBeGreaterThan(0);
+    const reports = (roundNumber: number) =>
+      h.emulator
+        .messages(CASEWORKER)
+        .filter((m) => m.text.includes(en("rounds.report_title", { number: roundNumber }))).length;
+
+    // the worker died mid-computation and Redis lost the job: the row says "computing"
+    await h.processes.stop("worker", "SIGKILL");
+    const round = await h.db.round.create({
+      data: {
+        status: "computing",
+        intakeIds: waiting.map((i) => i.id),
+        municipalityIds: ["braunschweig", "kiel", "troisdorf"],
+        createdBy: staff.id,
+        chatId: BigInt(CASEWORKER),
+      },
+    });
+    redis.flushAll();
+    await h.processes.start("worker");
+    await eventually(
+      async () => (await h.db.round.findUniqueOrThrow({ where: { id: round.id } })).reportedAt,
+      { timeoutMs: 30_000, what: "the round computed and reported", log: workerLog },
+    );
+    expect((await h.db.round.findUniqueOrThrow({ where: { id: round.id } })).status).toBe("computed");
+    expect(reports(round.number)).toBe(1);
+
+    // computed, and the worker died before the report went out: it is sent, once
+    await h.processes.stop("worker", "SIGKILL");
+    await h.db.round.update({ where: { id: round.id }, data: { reportedAt: null } });
+    redis.flushAll();
+    await h.processes.start("worker");
+    await eventually(
+      async () => (await h.db.round.findUniqueOrThrow({ where: { id: round.id } })).reportedAt,
+      { timeoutMs: 30_000, what: "the report sent again", log: workerLog },
+    );
+    await new Promise((r) => setTimeout(r, 2500)); // a duplicate would come within a sweep or two
+    expect(reports(round.number)).toBe(2);
+    const again = await h.db.round.findUniqueOrThrow({ where: { id: round.id } });
+    expect(again.status).toBe("computed");
+    await h.db.round.update({ where: { id: round.id }, data: { status: "discarded" } });
+  }, 120_000);
+
   it("a scheduled broadcast and event reminders are sent once each after Redis lost their jobs", async () => {
     const placed = [7101, 7102, 7103];
     await seedPeople(
