@@ -24,6 +24,9 @@ export const cityInfoSchema = z.object({
 });
 export type CityInfo = z.infer<typeof cityInfoSchema>;
 
+/** Appointments one household can hold (forms refuse more; a bulk appointment skips a full one). */
+export const MAX_APPOINTMENTS = 10;
+
 export const appointmentSchema = z.object({ at: z.iso.datetime(), place: z.string(), what: z.string() });
 export type Appointment = z.infer<typeof appointmentSchema>;
 

@@ -3,6 +3,7 @@ import {
   berlinMoment,
   type CityInfo,
   futureMoment,
+  MAX_APPOINTMENTS,
   MAX_TEXT,
   type Texts,
   textsSchema,
@@ -163,7 +164,7 @@ const householdSchema = z.object({
     .trim()
     .regex(/^\+?[\d ()/-]{5,30}$/, "bad_phone")
     .optional(),
-  appointments: z.array(appointmentLine).max(10, "too_many_appointments"),
+  appointments: z.array(appointmentLine).max(MAX_APPOINTMENTS, "too_many_appointments"),
 });
 export type HouseholdForm = z.infer<typeof householdSchema>;
 

@@ -176,3 +176,14 @@ export interface EventTold {
 export interface Resent {
   queued: number;
 }
+
+/** A bulk appointment: added (and told) where there was room and it was not there already. */
+export interface BulkAppointmentDone {
+  households: number;
+  changed: number;
+  /** had this appointment already */
+  already: number;
+  /** had MAX_APPOINTMENTS already: nothing added */
+  full: number;
+  told: number;
+}

@@ -215,10 +215,29 @@ describe("the city pages' API", () => {
         where: { intakeId: { in: [kiel[2] as string, troisdorf[0] as string] } },
       }),
     ).toBe(0);
+    // one household has no room for another appointment: it is named as full, not silently skipped
+    const full = kiel[3] as string;
+    const before = await db.arrivalInfo.findUnique({ where: { intakeId: full } });
+    const ten = Array.from({ length: 10 }, (_, i) => ({
+      at: `2099-01-${10 + i}T09:00:00.000Z`,
+      place: "A",
+      what: "B",
+    }));
+    await db.arrivalInfo.upsert({
+      where: { intakeId: full },
+      create: { intakeId: full, appointments: ten, updatedBy: "test" },
+      update: { appointments: ten },
+    });
     const done = await call(KIEL_CLERK, "POST", "/api/city/appointments", { intakeIds: kiel, appointment });
-    expect(done.json()).toEqual({ households: 4, changed: 4, told: 4 });
+    expect(done.json()).toEqual({ households: 4, changed: 3, already: 0, full: 1, told: 3 });
     const twice = await call(KIEL_CLERK, "POST", "/api/city/appointments", { intakeIds: kiel, appointment });
-    expect(twice.json()).toEqual({ households: 4, changed: 0, told: 0 });
+    expect(twice.json()).toEqual({ households: 4, changed: 0, already: 3, full: 1, told: 0 });
+    if (before)
+      await db.arrivalInfo.update({
+        where: { intakeId: full },
+        data: { appointments: before.appointments ?? [] },
+      });
+    else await db.arrivalInfo.delete({ where: { intakeId: full } });
   });
 
   it("counts a broadcast per recipient and sends again to those it did not reach, once", async () => {

@@ -2,13 +2,18 @@ import type { Queue } from "bullmq";
 import type { z } from "zod";
 import { type Capacity, capacitySchema, DIMENSIONS } from "../../core/matching/model";
 import { householdRef } from "../../core/reference";
-import type { Appointment } from "../../shared/arrival";
+import { type Appointment, MAX_APPOINTMENTS } from "../../shared/arrival";
 import { audit } from "../../shared/audit";
 import { capacityOf } from "../../shared/capacity";
 import { notifyArrivalChanged, notifyEvent } from "../../shared/city/notify";
 import { broadcastStats } from "../../shared/city/stats";
 import { PLACED, sameJson, saveArrival } from "../../shared/city/store";
-import type { BroadcastPage, CityEventRow, EventView } from "../../shared/console-api/city";
+import type {
+  BroadcastPage,
+  BulkAppointmentDone,
+  CityEventRow,
+  EventView,
+} from "../../shared/console-api/city";
 import type { Db } from "../../shared/db";
 import type { DeliveryJob } from "../../shared/delivery";
 import type { Event, Prisma } from "../../shared/generated/prisma/client";
@@ -50,7 +55,8 @@ export async function saveDetails(
 /**
  * The same appointment for many households of this city: added to each one's appointments
  * (where it is not there already) and told as that household's update. Null when any id is not
- * a household of this city (nothing is changed then).
+ * a household of this city (nothing is changed then). Says how many had it already and how many
+ * have no room for another (MAX_APPOINTMENTS), so the clerk knows who was not told.
  */
 export async function bulkAppointment(
   db: Db,
@@ -71,12 +77,20 @@ export async function bulkAppointment(
     x.at === appointment.at && x.place === appointment.place && x.what === appointment.what;
   let changed = 0;
   let told = 0;
+  let already = 0;
+  let full = 0;
   for (const intake of found) {
     const a = intake.arrival;
     const appointments = appointmentsOf(a?.appointments);
-    if (appointments.some(same)) continue;
+    if (appointments.some(same)) {
+      already += 1;
+      continue;
+    }
     const next = [...appointments, appointment].sort((x, y) => x.at.localeCompare(y.at));
-    if (next.length > 10) continue;
+    if (next.length > MAX_APPOINTMENTS) {
+      full += 1;
+      continue;
+    }
     await saveArrival(db, intake.id, staffId, { ...a, appointments: next });
     changed += 1;
     told += await notifyArrivalChanged(db, queue, intake.id);
@@ -86,7 +100,7 @@ export async function bulkAppointment(
     changed,
     told,
   });
-  return { households: ids.length, changed, told };
+  return { households: ids.length, changed, already, full, told } satisfies BulkAppointmentDone;
 }
 
 const titleOf = (texts: unknown) => (Object.values(textsOf(texts))[0] ?? "").split("\n")[0] ?? "";

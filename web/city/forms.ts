@@ -1,7 +1,7 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
 import { DIMENSIONS } from "../../core/matching/model";
-import { berlinMoment, futureMoment, MAX_TEXT, textsSchema } from "../../shared/arrival";
+import { berlinMoment, futureMoment, MAX_APPOINTMENTS, MAX_TEXT, textsSchema } from "../../shared/arrival";
 import { EVENT_KINDS } from "../../shared/city/store";
 
 /**
@@ -35,7 +35,7 @@ export const arrivalForm = z.object({
   contactPhone: optionalLine("bad_phone", 40).refine((p) => !p || isValidPhoneNumber(p, "DE"), {
     message: "bad_phone",
   }),
-  appointments: z.array(appointmentForm).max(10, "too_many_appointments"),
+  appointments: z.array(appointmentForm).max(MAX_APPOINTMENTS, "too_many_appointments"),
 });
 
 const intakeIds = z.array(z.string().regex(/^[a-z0-9]{10,30}$/)).max(500);

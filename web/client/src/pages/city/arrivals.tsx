@@ -1,4 +1,4 @@
-import type { ArrivalIds, ArrivalsPage as Page } from "@api/city";
+import type { ArrivalIds, BulkAppointmentDone, ArrivalsPage as Page } from "@api/city";
 import type { Reference } from "@api/households";
 import { useState } from "preact/hooks";
 import { get, post } from "../../api";
@@ -32,9 +32,14 @@ function BulkAppointment() {
   const [at, setAt] = useState("");
   const [place, setPlace] = useState("");
   const [what, setWhat] = useState("");
-  const [done, setDone] = useState<{ households: number; changed: number; told: number } | null>(null);
+  const [done, setDone] = useState<BulkAppointmentDone | null>(null);
   const { error, busy, submit } = useSubmit(async () => {
-    setDone(await post("/api/city/appointments", { intakeIds: sel.ids(), appointment: { at, place, what } }));
+    setDone(
+      await post<BulkAppointmentDone>("/api/city/appointments", {
+        intakeIds: sel.ids(),
+        appointment: { at, place, what },
+      }),
+    );
   });
   return (
     <form class="card bulk" onSubmit={submit} aria-label={t("consoleCity.bulk.title")}>
@@ -69,7 +74,9 @@ function BulkAppointment() {
       <ErrorLine error={error} />
       {done && (
         <p role="status" class="done">
-          {t("consoleCity.bulk.done", { count: done.households, told: done.told })}
+          {t("consoleCity.bulk.done", { count: done.changed, told: done.told })}
+          {done.already > 0 && ` ${t("consoleCity.bulk.already", { count: done.already })}`}
+          {done.full > 0 && ` ${t("consoleCity.bulk.full", { count: done.full })}`}
         </p>
       )}
       <div class="actions">
