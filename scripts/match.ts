@@ -110,6 +110,7 @@ function methodRow(name: string, r: MatchingResult): string[] {
     pct(m.firstChoiceShare),
     pct(m.topThreeShare),
     m.averageRank === null ? "-" : m.averageRank.toFixed(2),
+    String(m.justifiedEnvy),
     String(m.totalWelfare),
   ];
 }
@@ -118,7 +119,7 @@ function summary(result: MatchingComparison): string {
   const lines: string[] = [];
   lines.push(
     table([
-      ["method", "households", "people", "1st choice", "top 3", "avg rank", "welfare"],
+      ["method", "households", "people", "1st choice", "top 3", "avg rank", "justified envy", "welfare"],
       methodRow("optimal", result.optimal),
       methodRow("first come, first served", result.fcfs),
       methodRow("deferred acceptance", result.deferredAcceptance),

@@ -175,6 +175,10 @@ describe("npm run match", () => {
     );
     expect(stdout).toContain("first come, first served");
     const result = JSON.parse(readFileSync(out, "utf8"));
+    // the summary table compares the methods on justified envy too, as the round report does
+    expect(stdout).toContain("justified envy");
+    const fcfsRow = stdout.split("\n").find((l) => l.startsWith("first come, first served"));
+    expect(fcfsRow?.split(/\s{2,}/)).toContain(String(result.fcfs.metrics.justifiedEnvy));
     expect(Object.keys(result)).toEqual(["optimal", "fcfs", "deferredAcceptance"]);
     expect(result.optimal.solver.welfare.status).toBe("optimal");
     // Unplaced households by their reasons and counts, never one entry per municipality.
