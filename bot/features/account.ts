@@ -75,53 +75,31 @@ type Stored = Awaited<ReturnType<typeof storedAbout>>;
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
-/** Everything stored about a person, as plain data: the same content as the readable message. */
-export async function exportData(ctx: BotContext, user: UserWithIntake, stored?: Stored) {
-  const s = stored ?? (await storedAbout(ctx, user));
-  const state = user.intake ? stateOf(user.intake) : null;
-  const threads = await threadsOfUser(ctx.app.db, user.id);
-  const pre = user.intake
-    ? await ctx.app.db.preArrival.findUnique({ where: { intakeId: user.intake.id } })
-    : null;
-  const intake = user.intake;
+/** The questionnaire as stored: status, answers, and what staff decided about the household. */
+function questionnaireExport(intake: UserWithIntake["intake"], city: string | null) {
+  if (!intake) return null;
+  const state = stateOf(intake);
   return {
-    exportedAt: new Date().toISOString(),
-    account: {
-      telegramId: user.telegramId.toString(),
-      chatId: user.chatId.toString(),
-      language: user.language,
-      consentVersion: user.consentVersion,
-      consentAt: user.consentAt.toISOString(),
-      lastActiveAt: user.lastActiveAt.toISOString(),
-      createdAt: user.createdAt.toISOString(),
-      updatedAt: user.updatedAt.toISOString(),
-    },
-    consents: s.consents.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
-    questionnaire: intake
-      ? {
-          status: intake.status,
-          submittedAt: iso(intake.submittedAt),
-          answers: state?.answers ?? {},
-          householdMembers: state?.groups.members ?? [],
-          selectionInProgress: state?.draft ?? null,
-          placedIn: intake.municipalityId,
-          placedInName: s.city,
-          placedAt: iso(intake.placedAt),
-          arrivedAt: iso(intake.arrivedAt),
-          declinedMunicipalities: intake.declined,
-          onHold: intake.onHold,
-          holdReason: intake.holdReason,
-          withdrawnAt: iso(intake.withdrawnAt),
-          withdrawReason: intake.withdrawReason,
-        }
-      : null,
-    /** a caseworker's corrections of single answers */
-    corrections: s.changes.map((c) => ({
-      question: c.slot,
-      before: c.before,
-      after: c.after,
-      at: c.createdAt.toISOString(),
-    })),
+    status: intake.status,
+    submittedAt: iso(intake.submittedAt),
+    answers: state.answers ?? {},
+    householdMembers: state.groups.members ?? [],
+    selectionInProgress: state.draft ?? null,
+    placedIn: intake.municipalityId,
+    placedInName: city,
+    placedAt: iso(intake.placedAt),
+    arrivedAt: iso(intake.arrivedAt),
+    declinedMunicipalities: intake.declined,
+    onHold: intake.onHold,
+    holdReason: intake.holdReason,
+    withdrawnAt: iso(intake.withdrawnAt),
+    withdrawReason: intake.withdrawReason,
+  };
+}
+
+/** Offers, arrival details and event registrations: what the programme and the city arranged. */
+function arrangementsExport(s: Stored) {
+  return {
     offers: s.offers.map((o) => ({
       municipalityId: o.municipalityId,
       municipality: o.municipality.name,
@@ -152,6 +130,38 @@ export async function exportData(ctx: BotContext, user: UserWithIntake, stored?:
       cancelled: r.event.cancelled,
       registeredAt: r.createdAt.toISOString(),
     })),
+  };
+}
+
+/** Everything stored about a person, as plain data: the same content as the readable message. */
+export async function exportData(ctx: BotContext, user: UserWithIntake, stored?: Stored) {
+  const s = stored ?? (await storedAbout(ctx, user));
+  const threads = await threadsOfUser(ctx.app.db, user.id);
+  const pre = user.intake
+    ? await ctx.app.db.preArrival.findUnique({ where: { intakeId: user.intake.id } })
+    : null;
+  return {
+    exportedAt: new Date().toISOString(),
+    account: {
+      telegramId: user.telegramId.toString(),
+      chatId: user.chatId.toString(),
+      language: user.language,
+      consentVersion: user.consentVersion,
+      consentAt: user.consentAt.toISOString(),
+      lastActiveAt: user.lastActiveAt.toISOString(),
+      createdAt: user.createdAt.toISOString(),
+      updatedAt: user.updatedAt.toISOString(),
+    },
+    consents: s.consents.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+    questionnaire: questionnaireExport(user.intake, s.city),
+    /** a caseworker's corrections of single answers */
+    corrections: s.changes.map((c) => ({
+      question: c.slot,
+      before: c.before,
+      after: c.after,
+      at: c.createdAt.toISOString(),
+    })),
+    ...arrangementsExport(s),
     /** the messages sent to the person apart from the conversation (offers, city news, reminders) */
     messages: s.deliveries.map((d) => ({
       kind: d.kind,

@@ -3,6 +3,7 @@ import { HouseholdAnswers } from "../../core/answers";
 import { audit } from "../../shared/audit";
 import { pack, routes } from "../../shared/callback";
 import { remainingOf } from "../../shared/capacity";
+import type { Db } from "../../shared/db";
 import type { Municipality } from "../../shared/generated/prisma/client";
 import { LANGUAGES } from "../../shared/i18n";
 import { formatBerlin } from "../../shared/messages/time";
@@ -57,24 +58,58 @@ function roundKeywords(ctx: BotContext): Keywords {
   return { first: words("first"), only: words("only"), without: words("without") };
 }
 
+/** An open round blocks a new one; whatever happened to its work, it can always be discarded from here. */
+function replyStillOpen(ctx: BotContext, open: { id: string; number: number; status: string }) {
+  return ctx.reply(
+    ctx.t("rounds.still_open", { number: open.number, status: ctx.t(`rounds.status.${open.status}`) }),
+    Markup.inlineKeyboard([
+      [
+        Markup.button.callback(
+          ctx.t("rounds.discard"),
+          pack(routes.round, { roundId: open.id, decision: "discard" }),
+        ),
+      ],
+    ]),
+  );
+}
+
+/** One draft at a time, reused (its number becomes the round's). */
+async function saveDraft(
+  db: Db,
+  data: { intakeIds: string[]; municipalityIds: string[]; createdBy: string; chatId: bigint | null },
+) {
+  const existing = await db.round.findFirst({ where: { status: "draft" }, orderBy: { number: "asc" } });
+  const draft = existing
+    ? await db.round.update({ where: { id: existing.id }, data })
+    : await db.round.create({ data: { ...data, status: "draft" } });
+  await db.round.deleteMany({ where: { status: "draft", id: { not: draft.id } } });
+  return draft;
+}
+
+/** The two ways to start a draft; the token is its last change, so an older overview's "start" cannot start a newer selection. */
+function startButtons(ctx: BotContext, draft: { id: string; updatedAt: Date }) {
+  const token = draft.updatedAt.getTime().toString(36);
+  return Markup.inlineKeyboard([
+    [
+      Markup.button.callback(
+        ctx.t("rounds.start"),
+        pack(routes.roundStart, { draftId: draft.id, token, relatives: "bonus" }),
+      ),
+    ],
+    [
+      Markup.button.callback(
+        ctx.t("rounds.start_require"),
+        pack(routes.roundStart, { draftId: draft.id, token, relatives: "require" }),
+      ),
+    ],
+  ]);
+}
+
 rounds.command("round", async (ctx) => {
   const staff = await requireStaff(ctx, "caseworker", "admin");
   if (!staff) return;
   const open = await openRound(ctx.app.db);
-  if (open) {
-    // whatever happened to its work, an open round can always be discarded from here
-    return ctx.reply(
-      ctx.t("rounds.still_open", { number: open.number, status: ctx.t(`rounds.status.${open.status}`) }),
-      Markup.inlineKeyboard([
-        [
-          Markup.button.callback(
-            ctx.t("rounds.discard"),
-            pack(routes.round, { roundId: open.id, decision: "discard" }),
-          ),
-        ],
-      ]),
-    );
-  }
+  if (open) return replyStillOpen(ctx, open);
   const { db } = ctx.app;
   const parsed = parseRoundSelection(ctx.message.text.replace(/^\/round(@\w+)?/i, ""), roundKeywords(ctx));
   if (!parsed.ok) return ctx.reply(ctx.t("rounds.selection_invalid"));
@@ -85,20 +120,12 @@ rounds.command("round", async (ctx) => {
   }
   const { intakes, municipalities, people } = await pool(ctx, resolved.selection, all);
   if (intakes.length === 0 || municipalities.length === 0) return ctx.reply(ctx.t("rounds.nothing"));
-  // One draft at a time, reused (its number becomes the round's); the token in the buttons
-  // is its last change, so an older overview's "start" cannot start a newer selection.
-  const data = {
+  const draft = await saveDraft(db, {
     intakeIds: intakes.map((i) => i.id),
     municipalityIds: municipalities.map((m) => m.id),
     createdBy: staff.id,
     chatId: ctx.chat ? BigInt(ctx.chat.id) : null,
-  };
-  const existing = await db.round.findFirst({ where: { status: "draft" }, orderBy: { number: "asc" } });
-  const draft = existing
-    ? await db.round.update({ where: { id: existing.id }, data })
-    : await db.round.create({ data: { ...data, status: "draft" } });
-  await db.round.deleteMany({ where: { status: "draft", id: { not: draft.id } } });
-  const token = draft.updatedAt.getTime().toString(36);
+  });
   const chosen = resolved.selection.only || resolved.selection.without;
   const lines = [
     ctx.t("rounds.overview", { households: intakes.length, people, municipalities: municipalities.length }),
@@ -107,23 +134,7 @@ rounds.command("round", async (ctx) => {
       : []),
     ctx.t("rounds.selection_hint"),
   ];
-  await ctx.reply(
-    lines.join("\n\n"),
-    Markup.inlineKeyboard([
-      [
-        Markup.button.callback(
-          ctx.t("rounds.start"),
-          pack(routes.roundStart, { draftId: draft.id, token, relatives: "bonus" }),
-        ),
-      ],
-      [
-        Markup.button.callback(
-          ctx.t("rounds.start_require"),
-          pack(routes.roundStart, { draftId: draft.id, token, relatives: "require" }),
-        ),
-      ],
-    ]),
-  );
+  await ctx.reply(lines.join("\n\n"), startButtons(ctx, draft));
 });
 
 rounds.command("rounds", only("caseworker", "admin"), async (ctx) => {

@@ -36,6 +36,30 @@ interface QuestionParts {
   controls: Button[];
 }
 
+const hintOnly = (line: string): QuestionParts => ({ lines: [line], choices: [], controls: [] });
+
+/** A ranking: the order so far, the municipalities not ranked yet, reset and done once started. */
+function rankingParts(
+  t: Translate,
+  state: IntakeState,
+  context: Context,
+  slot: Slot,
+  version: number,
+): QuestionParts {
+  const order = state.draft?.slot === slot.key ? state.draft.values : [];
+  const named = order.map((id, i) => `${i + 1}. ${choiceLabel(t, slot, id, context)}`).join(", ");
+  const choices = context.municipalities
+    .filter((x) => !order.includes(x.id))
+    .map((m) => button(m.name, pack(routes.answer, { version, input: "rank", value: m.id })));
+  const reset = button(t("intake.buttons.reset"), pack(routes.step, { version, step: "rank-reset" }));
+  const done = button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" }));
+  return {
+    lines: [order.length > 0 ? t("intake.hints.ranking", { order: named }) : t("intake.hints.ranking_empty")],
+    choices,
+    controls: order.length > 0 ? [reset, done] : [],
+  };
+}
+
 /** The hint and the buttons that belong to the question's type. */
 function partsOfType(
   t: Translate,
@@ -46,23 +70,14 @@ function partsOfType(
   version: number,
 ): QuestionParts {
   const q = slot.question;
-  const cb = (input: "choose" | "toggle" | "rank", value: string) =>
-    pack(routes.answer, { version, input, value });
+  const cb = (input: "choose" | "toggle", value: string) => pack(routes.answer, { version, input, value });
   const done = () => button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" }));
   switch (q.type) {
     case "number":
     case "text":
-      return {
-        lines: [t(q.type === "number" ? "intake.hints.number" : "intake.hints.text")],
-        choices: [],
-        controls: [],
-      };
+      return hintOnly(t(q.type === "number" ? "intake.hints.number" : "intake.hints.text"));
     case "date":
-      return {
-        lines: [t("intake.hints.date", { example: exampleDate(context.today) })],
-        choices: [],
-        controls: [],
-      };
+      return hintOnly(t("intake.hints.date", { example: exampleDate(context.today) }));
     case "yesno":
       return {
         lines: [],
@@ -85,21 +100,8 @@ function partsOfType(
       );
       return { lines: [t("intake.hints.multi")], choices, controls: [done()] };
     }
-    case "ranking": {
-      const order = state.draft?.slot === slot.key ? state.draft.values : [];
-      const named = order.map((id, i) => `${i + 1}. ${choiceLabel(t, slot, id, context)}`).join(", ");
-      const choices = context.municipalities
-        .filter((x) => !order.includes(x.id))
-        .map((m) => button(m.name, cb("rank", m.id)));
-      const reset = button(t("intake.buttons.reset"), pack(routes.step, { version, step: "rank-reset" }));
-      return {
-        lines: [
-          order.length > 0 ? t("intake.hints.ranking", { order: named }) : t("intake.hints.ranking_empty"),
-        ],
-        choices,
-        controls: order.length > 0 ? [reset, done()] : [],
-      };
-    }
+    case "ranking":
+      return rankingParts(t, state, context, slot, version);
   }
 }
 
