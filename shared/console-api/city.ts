@@ -151,6 +151,13 @@ export interface CapacityView {
   taken: Record<string, number>;
 }
 
+/** What the municipality looks for (its side of the matching), and the sectors to choose from. */
+export interface CityCriteria {
+  seeksFamilies: boolean;
+  jobSectors: string[];
+  sectors: readonly string[];
+}
+
 /** Every household a filter of arrivals finds (for "choose all"), at most 500. */
 export interface ArrivalIds {
   ids: string[];

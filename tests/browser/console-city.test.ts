@@ -289,12 +289,28 @@ describe("the city pages of the console", () => {
 
     // capacity of Kiel, audited
     await page.getByRole("link", { name: de()("consoleCity.nav.capacity") }).click();
-    await page.getByLabel(de()("console.dimension.persons"), { exact: true }).fill("60");
-    await page.getByRole("button", { name: de()("console.save") }).click();
+    const capacityForm = page.getByRole("form", {
+      name: de()("consoleCity.capacity.title", { city: "Kiel" }),
+    });
+    await capacityForm.getByLabel(de()("console.dimension.persons"), { exact: true }).fill("60");
+    await capacityForm.getByRole("button", { name: de()("console.save") }).click();
     await expect
-      .poll(() => page.locator("[role=status]").textContent())
+      .poll(() => capacityForm.locator("[role=status]").textContent())
       .toBe(de()("consoleCity.capacity.saved"));
     expect(await h.db.auditLog.count({ where: { action: "municipality.capacity", target: "kiel" } })).toBe(1);
+    // and what Kiel looks for: families with school children, health workers
+    const criteria = page.getByRole("form", { name: de()("consoleCity.criteria.title") });
+    await criteria.getByLabel(de()("consoleCity.criteria.families")).check();
+    await criteria.getByLabel(de()("intake.choices.sector.health")).check();
+    await criteria.getByRole("button", { name: de()("console.save") }).click();
+    await expect
+      .poll(() => criteria.locator("[role=status]").textContent())
+      .toBe(de()("consoleCity.capacity.saved"));
+    expect((await h.db.municipality.findUniqueOrThrow({ where: { id: "kiel" } })).services).toMatchObject({
+      seeksFamilies: true,
+      jobSectors: ["health"],
+    });
+    await screenshot(page, "city-capacity");
 
     // one household arrives
     const target = kiel[44] as string;

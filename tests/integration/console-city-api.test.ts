@@ -296,6 +296,43 @@ describe("the city pages' API", () => {
     expect((await db.municipality.findUniqueOrThrow({ where: { id: "troisdorf" } })).capacity).toEqual({});
   });
 
+  it("lets the clerk say what the municipality looks for, kept beside its other services, audited", async () => {
+    const before = (await db.municipality.findUniqueOrThrow({ where: { id: "kiel" } })).services as object;
+    const first = (await call(KIEL_CLERK, "GET", "/api/city/criteria")).json();
+    expect(first).toMatchObject({ seeksFamilies: false, jobSectors: [] });
+    expect(first.sectors).toContain("health");
+    const bad = await call(KIEL_CLERK, "PUT", "/api/city/criteria", {
+      seeksFamilies: true,
+      jobSectors: ["mining"],
+    });
+    expect(bad.statusCode).toBe(400);
+    const saved = await call(KIEL_CLERK, "PUT", "/api/city/criteria", {
+      seeksFamilies: true,
+      jobSectors: ["it", "health", "health"],
+    });
+    // each sector once, in the engine's order
+    expect(saved.json()).toMatchObject({ seeksFamilies: true, jobSectors: ["it", "health"] });
+    const services = (await db.municipality.findUniqueOrThrow({ where: { id: "kiel" } })).services;
+    expect(services).toEqual({ ...before, seeksFamilies: true, jobSectors: ["it", "health"] });
+    expect((await call(KIEL_CLERK, "GET", "/api/city/criteria")).json()).toMatchObject({
+      seeksFamilies: true,
+      jobSectors: ["it", "health"],
+    });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { action: "municipality.criteria" } });
+    expect(audit).toMatchObject({
+      target: "kiel",
+      details: { seeksFamilies: "true", jobSectors: "it,health" },
+    });
+    // only the clerk's own municipality, and no caseworker through the city route
+    expect(
+      (await db.municipality.findUniqueOrThrow({ where: { id: "troisdorf" } })).services,
+    ).not.toHaveProperty("seeksFamilies");
+    expect(
+      (await call(CASEWORKER, "PUT", "/api/city/criteria", { seeksFamilies: false, jobSectors: [] }))
+        .statusCode,
+    ).toBe(403);
+  });
+
   it("lists who cannot come, tells each registered household of a new time and place once, and of a cancellation once", async () => {
     const created = await kielEvent({
       kind: "appointment",

@@ -1,6 +1,6 @@
 import type { Queue } from "bullmq";
 import type { z } from "zod";
-import { type Capacity, capacitySchema, DIMENSIONS } from "../../core/matching/model";
+import { type Capacity, capacitySchema, DIMENSIONS, SECTORS } from "../../core/matching/model";
 import { householdRef } from "../../core/reference";
 import { type Appointment, MAX_APPOINTMENTS } from "../../shared/arrival";
 import { audit } from "../../shared/audit";
@@ -11,6 +11,7 @@ import { PLACED, sameJson, saveArrival } from "../../shared/city/store";
 import type {
   BroadcastPage,
   BulkAppointmentDone,
+  CityCriteria,
   CityEventRow,
   EventView,
 } from "../../shared/console-api/city";
@@ -18,7 +19,7 @@ import type { Db } from "../../shared/db";
 import type { DeliveryJob } from "../../shared/delivery";
 import type { Event, Prisma } from "../../shared/generated/prisma/client";
 import { appointmentsOf, textsOf } from "../../shared/messages/arrival";
-import type { appointmentForm, arrivalForm, eventForm } from "./forms";
+import type { appointmentForm, arrivalForm, criteriaForm, eventForm } from "./forms";
 
 /**
  * What city staff change in the console, each through the shared city data access and the
@@ -263,4 +264,41 @@ export async function setCapacity(
     capacity: changed.map((d) => `${d}:${old[d]}→${next[d]}`).join(","),
   });
   return { ok: true };
+}
+
+/**
+ * What the clerk's municipality looks for: families with school children, workers in some
+ * sectors (labour demand). Written into its services beside what the caseworkers imported; audited.
+ */
+export async function setCriteria(
+  db: Db,
+  staffId: string,
+  municipalityId: string,
+  wanted: z.infer<typeof criteriaForm>,
+): Promise<CityCriteria> {
+  const m = await db.municipality.findUniqueOrThrow({ where: { id: municipalityId } });
+  const jobSectors = SECTORS.filter((s) => wanted.jobSectors.includes(s));
+  const services = { ...servicesOf(m.services), seeksFamilies: wanted.seeksFamilies, jobSectors };
+  await db.municipality.update({
+    where: { id: m.id },
+    data: { services: services as unknown as Prisma.InputJsonValue },
+  });
+  await audit(db, staffId, "municipality.criteria", m.id, {
+    seeksFamilies: String(wanted.seeksFamilies),
+    jobSectors: jobSectors.join(","),
+  });
+  return criteriaOf(services);
+}
+
+type Services = Record<string, unknown> & { seeksFamilies?: unknown; jobSectors?: unknown };
+const servicesOf = (value: unknown): Services =>
+  value && typeof value === "object" && !Array.isArray(value) ? (value as Services) : {};
+
+/** The municipality's criteria as the console shows them. */
+export function criteriaOf(services: unknown): CityCriteria {
+  const s = servicesOf(services);
+  const sectors = Array.isArray(s.jobSectors)
+    ? s.jobSectors.filter((x): x is string => typeof x === "string")
+    : [];
+  return { seeksFamilies: s.seeksFamilies === true, jobSectors: sectors, sectors: SECTORS };
 }

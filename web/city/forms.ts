@@ -1,6 +1,6 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
-import { DIMENSIONS } from "../../core/matching/model";
+import { DIMENSIONS, SECTORS, sectorSchema } from "../../core/matching/model";
 import { berlinMoment, futureMoment, MAX_APPOINTMENTS, MAX_TEXT, textsSchema } from "../../shared/arrival";
 import { EVENT_KINDS } from "../../shared/city/store";
 
@@ -81,6 +81,12 @@ export const broadcastForm = z.object({
 
 export const capacityForm = z.object({
   capacity: z.object(Object.fromEntries(DIMENSIONS.map((d) => [d, z.number().int().min(0).max(100_000)]))),
+});
+
+/** What the municipality looks for, its side of the matching (core/matching/welfare.ts). */
+export const criteriaForm = z.object({
+  seeksFamilies: z.boolean(),
+  jobSectors: z.array(sectorSchema).max(SECTORS.length),
 });
 
 export const attendanceForm = z.object({

@@ -33,11 +33,13 @@ import {
   broadcastList,
   bulkAppointment,
   changeEvent,
+  criteriaOf,
   eventList,
   eventView,
   markAttendance,
   saveDetails,
   setCapacity,
+  setCriteria,
 } from "../city/actions";
 import {
   arrivalCard,
@@ -52,6 +54,7 @@ import {
   broadcastForm,
   bulkAppointmentForm,
   capacityForm,
+  criteriaForm,
   eventForm,
   firstIssue,
   newEventForm,
@@ -386,6 +389,23 @@ export function cityRoutes(deps: ConsoleDeps) {
       };
       return view;
     });
+
+    app.get("/api/city/criteria", { config: { access: CITY } }, async (request, reply) => {
+      const city = cityOf(request, reply);
+      if (!city) return reply;
+      const m = await db.municipality.findUniqueOrThrow({ where: { id: city.municipalityId } });
+      return criteriaOf(m.services);
+    });
+
+    app.put(
+      "/api/city/criteria",
+      { config: { access: CITY }, schema: { body: criteriaForm } },
+      async (request, reply) => {
+        const city = cityOf(request, reply);
+        if (!city) return reply;
+        return setCriteria(db, city.staff.id, city.municipalityId, request.body);
+      },
+    );
 
     app.put(
       "/api/city/capacity",

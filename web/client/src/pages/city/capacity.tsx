@@ -1,8 +1,71 @@
-import type { CapacityView } from "@api/city";
+import type { CapacityView, CityCriteria } from "@api/city";
 import { useEffect, useState } from "preact/hooks";
 import { get, put } from "../../api";
 import { num, t } from "../../i18n";
 import { Card, ErrorLine, Field, useData } from "../../ui/common";
+
+/** What the municipality looks for: matching weighs households that fit it a little more here. */
+function Criteria() {
+  const { data, error } = useData(() => get<CityCriteria>("/api/city/criteria"), []);
+  const [families, setFamilies] = useState(false);
+  const [sectors, setSectors] = useState<Set<string>>(new Set());
+  const [saveError, setSaveError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (data) {
+      setFamilies(data.seeksFamilies);
+      setSectors(new Set(data.jobSectors));
+    }
+  }, [data]);
+  if (error) return <ErrorLine error={error} />;
+  if (!data) return null;
+  const toggle = (s: string) => {
+    const next = new Set(sectors);
+    if (next.has(s)) next.delete(s);
+    else next.add(s);
+    setSectors(next);
+  };
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setSaveError(null);
+    setSaved(false);
+    try {
+      await put("/api/city/criteria", { seeksFamilies: families, jobSectors: [...sectors] });
+      setSaved(true);
+    } catch (err) {
+      setSaveError(err);
+    }
+  };
+  return (
+    <Card title={t("consoleCity.criteria.title")}>
+      <form class="stack" onSubmit={save} aria-label={t("consoleCity.criteria.title")}>
+        <p class="muted">{t("consoleCity.criteria.hint")}</p>
+        <label class="check">
+          <input type="checkbox" checked={families} onChange={() => setFamilies(!families)} />
+          {t("consoleCity.criteria.families")}
+        </label>
+        <fieldset class="multi">
+          <legend>{t("consoleCity.criteria.sectors")}</legend>
+          {data.sectors.map((s) => (
+            <label key={s} class="check">
+              <input type="checkbox" checked={sectors.has(s)} onChange={() => toggle(s)} />
+              {t(`intake.choices.sector.${s}`)}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorLine error={saveError} />
+        {saved && (
+          <p role="status" class="done">
+            {t("consoleCity.capacity.saved")}
+          </p>
+        )}
+        <div class="actions">
+          <button type="submit">{t("console.save")}</button>
+        </div>
+      </form>
+    </Card>
+  );
+}
 
 /** The clerk's own municipality: its capacity per dimension, never below what is taken (audited). */
 export function CapacityPage() {
@@ -61,6 +124,7 @@ export function CapacityPage() {
           </div>
         </form>
       </Card>
+      <Criteria />
     </>
   );
 }
