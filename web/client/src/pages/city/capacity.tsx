@@ -4,6 +4,23 @@ import { get, put } from "../../api";
 import { num, t } from "../../i18n";
 import { Card, ErrorLine, Field, useData } from "../../ui/common";
 
+/** A form's end: what went wrong, or that it was saved, and the save button. */
+function SaveRow({ error, saved }: { error: unknown; saved: boolean }) {
+  return (
+    <>
+      <ErrorLine error={error} />
+      {saved && (
+        <p role="status" class="done">
+          {t("consoleCity.capacity.saved")}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit">{t("console.save")}</button>
+      </div>
+    </>
+  );
+}
+
 /** What the municipality looks for: matching weighs households that fit it a little more here. */
 function Criteria() {
   const { data, error } = useData(() => get<CityCriteria>("/api/city/criteria"), []);
@@ -53,15 +70,7 @@ function Criteria() {
             </label>
           ))}
         </fieldset>
-        <ErrorLine error={saveError} />
-        {saved && (
-          <p role="status" class="done">
-            {t("consoleCity.capacity.saved")}
-          </p>
-        )}
-        <div class="actions">
-          <button type="submit">{t("console.save")}</button>
-        </div>
+        <SaveRow error={saveError} saved={saved} />
       </form>
     </Card>
   );
@@ -113,15 +122,7 @@ export function CapacityPage() {
               </div>
             ))}
           </div>
-          <ErrorLine error={saveError} />
-          {saved && (
-            <p role="status" class="done">
-              {t("consoleCity.capacity.saved")}
-            </p>
-          )}
-          <div class="actions">
-            <button type="submit">{t("console.save")}</button>
-          </div>
+          <SaveRow error={saveError} saved={saved} />
         </form>
       </Card>
       <Criteria />
