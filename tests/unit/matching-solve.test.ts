@@ -62,6 +62,20 @@ describe("exact solver against brute force", () => {
 });
 
 describe("objective", () => {
+  it("gives up no people for a relative gap: the exact strategy's gap is the welfare stage's", async () => {
+    // 300 × 12, about 3,000 pairs: with the gap on λ·people + welfare, 1 % of it stopped at 725 of 731
+    const { households, municipalities } = syntheticCohort({ households: 300, municipalities: 12, seed: 1 });
+    const result = await solve(households, municipalities, {
+      strategy: "exact",
+      mipRelGap: 0.01,
+      timeLimitSeconds: 60,
+    });
+    expect(result.solver?.people.status).toBe("optimal");
+    expect(result.metrics.people.placed).toBe(result.solver?.people.bound);
+    expect(result.metrics.people.placed).toBe(731);
+    expectFeasible(result, households, municipalities);
+  }, 60_000);
+
   it("places more people before it seeks more welfare", async () => {
     // Three beds: a family of three nobody ranks, or a single who ranked the town first.
     const households = [

@@ -292,7 +292,9 @@ function exactLexicographic(highs: Highs, ctx: MatchingContext, incumbent: Incum
   const mip = solveSubproblem(highs, ctx, incumbent, all.municipalities, all.households, {
     objective: "lexicographic",
     timeSeconds: (end - performance.now()) / 1000,
-    relGap: ctx.options.mipRelGap,
+    // no relative gap: on λ·people + welfare, 1 % of it is several people (mipRelGap is the
+    // welfare stage's; the two stages below apply it there only)
+    relGap: 0,
     absGap: 1e-7, // proves people, welfare and the tie-break
     maxNodes: Math.round(LEXICOGRAPHIC_NODES * ctx.options.effort),
     presolve: "on",
@@ -336,8 +338,9 @@ function exactTwoStage(
   onStage: OnStage,
 ) {
   const all = everyone(ctx);
-  // Both stages: the requested gap, and the node limit that ends them deterministically.
-  const limits = { relGap: ctx.options.mipRelGap, maxNodes: Math.round(EXACT_NODES * ctx.options.effort) };
+  // The node limit that ends both stages deterministically; the requested gap is the welfare
+  // stage's only: people are maximal first, whatever gap was asked for.
+  const maxNodes = Math.round(EXACT_NODES * ctx.options.effort);
   const t1 = performance.now();
   const lp1 = solveLp(highs, ctx, "people", 0, end);
   let mip1: MipOutcome | undefined;
@@ -345,8 +348,9 @@ function exactTwoStage(
     mip1 = solveSubproblem(highs, ctx, incumbent, all.municipalities, all.households, {
       objective: "people",
       timeSeconds: (0.35 * (end - performance.now())) / 1000,
+      relGap: 0,
       absGap: 0.99, // people are integral: a gap below 1 proves them
-      ...limits,
+      maxNodes,
     });
   }
   const people = stageReport(
@@ -362,7 +366,8 @@ function exactTwoStage(
     objective: "welfare",
     timeSeconds: (end - performance.now()) / 1000,
     absGap: 1e-7, // proves the welfare and the tie-break
-    ...limits,
+    relGap: ctx.options.mipRelGap,
+    maxNodes,
   });
   const welfare = stageReport(
     stageValue(ctx, incumbent.assignment, "welfare"),
