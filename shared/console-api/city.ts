@@ -184,6 +184,13 @@ export interface Resent {
   queued: number;
 }
 
+/** The same arrival details for many households: changed (and told) where they differed. */
+export interface BulkDetailsDone {
+  households: number;
+  changed: number;
+  told: number;
+}
+
 /** A bulk appointment: added (and told) where there was room and it was not there already. */
 export interface BulkAppointmentDone {
   households: number;

@@ -205,6 +205,21 @@ describe("the city pages of the console", () => {
     }
     expect(await h.db.auditLog.count({ where: { action: "city.appointment.bulk" } })).toBe(2);
 
+    // the 40 travel together: one meeting point for all, told once each; the fields left empty stay
+    const group = page.getByRole("form", { name: de()("consoleCity.bulk_details.title") });
+    const send = group.getByRole("button", { name: de()("consoleCity.bulk_details.send", { count: 40 }) });
+    expect(await send.isDisabled()).toBe(true); // nothing filled in yet
+    await group
+      .getByLabel(de()("consoleCity.details.meeting_point"), { exact: true })
+      .fill("Kiel Hbf, Gleis 3");
+    await send.click();
+    await expect
+      .poll(() => group.locator("[role=status]").textContent())
+      .toBe(de()("consoleCity.bulk.done", { count: 40, told: 40 }));
+    const met = await h.db.arrivalInfo.findMany({ where: { intakeId: { in: chosen } } });
+    expect(met.filter((a) => a.meetingPoint === "Kiel Hbf, Gleis 3")).toHaveLength(40);
+    expect(met.every((a) => a.appointments && (a.appointments as unknown[]).length >= 1)).toBe(true);
+
     // an event for the chosen 40; a household that was not chosen registers in chat
     await page.getByRole("link", { name: de()("consoleCity.nav.events") }).click();
     const form = page.getByRole("form", { name: de()("consoleCity.events.new") });

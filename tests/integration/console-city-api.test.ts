@@ -240,6 +240,55 @@ describe("the city pages' API", () => {
     else await db.arrivalInfo.delete({ where: { intakeId: full } });
   });
 
+  it("gives a group the same arrival details: what is filled in is set, the rest stays; each household told once", async () => {
+    const group = kiel.slice(0, 3) as string[];
+    const own = group[0] as string;
+    const saved = await db.arrivalInfo.findMany({ where: { intakeId: { in: group } } });
+    await db.arrivalInfo.upsert({
+      where: { intakeId: own },
+      create: { intakeId: own, address: "Holstenstraße 1", updatedBy: "test" },
+      update: { address: "Holstenstraße 1" },
+    });
+    const details = {
+      arrivalDate: inDays(9, "14:30"),
+      meetingPoint: "Kiel Hbf, Gleis 3",
+      address: "",
+      contactName: "",
+      contactPhone: "",
+    };
+    const foreign = await call(KIEL_CLERK, "POST", "/api/city/arrivals/details", {
+      intakeIds: [group[1], troisdorf[0]],
+      details,
+    });
+    expect(foreign.statusCode).toBe(404);
+    const badPhone = await call(KIEL_CLERK, "POST", "/api/city/arrivals/details", {
+      intakeIds: group,
+      details: { ...details, contactPhone: "12" },
+    });
+    expect(badPhone.statusCode).toBe(422);
+    const sentBefore = await db.delivery.count({ where: { kind: "arrival" } });
+    const done = await call(KIEL_CLERK, "POST", "/api/city/arrivals/details", { intakeIds: group, details });
+    expect(done.json()).toEqual({ households: 3, changed: 3, told: 3 });
+    const rows = await db.arrivalInfo.findMany({ where: { intakeId: { in: group } } });
+    expect(rows.map((r) => r.meetingPoint)).toEqual([
+      "Kiel Hbf, Gleis 3",
+      "Kiel Hbf, Gleis 3",
+      "Kiel Hbf, Gleis 3",
+    ]);
+    // the field left empty stays as it was
+    expect(rows.find((r) => r.intakeId === own)?.address).toBe("Holstenstraße 1");
+    expect(await db.delivery.count({ where: { kind: "arrival" } })).toBe(sentBefore + 3);
+    // the same again changes nothing and tells nobody
+    const twice = await call(KIEL_CLERK, "POST", "/api/city/arrivals/details", { intakeIds: group, details });
+    expect(twice.json()).toEqual({ households: 3, changed: 0, told: 0 });
+    expect(await db.auditLog.count({ where: { action: "city.arrival.bulk", target: "kiel" } })).toBe(2);
+    // as the test found them, for the cases after this one
+    await db.arrivalInfo.deleteMany({ where: { intakeId: { in: group } } });
+    for (const { id: _, appointments, ...row } of saved) {
+      await db.arrivalInfo.create({ data: { ...row, appointments: appointments ?? [] } });
+    }
+  });
+
   it("counts a broadcast per recipient and sends again to those it did not reach, once", async () => {
     const created = await call(KIEL_CLERK, "POST", "/api/city/broadcasts", {
       audience: "selection",

@@ -11,6 +11,7 @@ import { PLACED, sameJson, saveArrival } from "../../shared/city/store";
 import type {
   BroadcastPage,
   BulkAppointmentDone,
+  BulkDetailsDone,
   CityCriteria,
   CityEventRow,
   EventView,
@@ -19,7 +20,7 @@ import type { Db } from "../../shared/db";
 import type { DeliveryJob } from "../../shared/delivery";
 import type { Event, Prisma } from "../../shared/generated/prisma/client";
 import { appointmentsOf, textsOf } from "../../shared/messages/arrival";
-import type { appointmentForm, arrivalForm, criteriaForm, eventForm } from "./forms";
+import type { appointmentForm, arrivalForm, bulkDetailsForm, criteriaForm, eventForm } from "./forms";
 
 /**
  * What city staff change in the console, each through the shared city data access and the
@@ -102,6 +103,51 @@ export async function bulkAppointment(
     told,
   });
   return { households: ids.length, changed, already, full, told } satisfies BulkAppointmentDone;
+}
+
+/**
+ * The same arrival details for many households of this city (a group travelling together): the
+ * fields given replace each household's, the others stay; a household whose details change is
+ * told once, as its update. Null when any id is not a household of this city (nothing changes).
+ */
+export async function bulkDetails(
+  db: Db,
+  queue: Queue<DeliveryJob>,
+  staffId: string,
+  municipalityId: string,
+  intakeIds: string[],
+  form: z.infer<typeof bulkDetailsForm>["details"],
+): Promise<BulkDetailsDone | null> {
+  const ids = [...new Set(intakeIds)];
+  const found = await db.intake.findMany({
+    where: { id: { in: ids }, municipalityId, status: PLACED },
+    include: { arrival: true },
+  });
+  if (found.length !== ids.length) return null;
+  const given = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== null && v !== undefined));
+  let changed = 0;
+  let told = 0;
+  for (const { id, arrival: a } of found) {
+    const next = {
+      arrivalDate: a?.arrivalDate ?? null,
+      meetingPoint: a?.meetingPoint ?? null,
+      address: a?.address ?? null,
+      contactName: a?.contactName ?? null,
+      contactPhone: a?.contactPhone ?? null,
+      appointments: appointmentsOf(a?.appointments),
+      ...given,
+    };
+    if (!(await saveArrival(db, id, staffId, next))) continue;
+    changed += 1;
+    told += await notifyArrivalChanged(db, queue, id);
+  }
+  await audit(db, staffId, "city.arrival.bulk", municipalityId, {
+    households: ids.length,
+    fields: Object.keys(given).join(","),
+    changed,
+    told,
+  });
+  return { households: ids.length, changed, told };
 }
 
 const titleOf = (texts: unknown) => (Object.values(textsOf(texts))[0] ?? "").split("\n")[0] ?? "";

@@ -45,6 +45,18 @@ export const bulkAppointmentForm = z.object({
   appointment: appointmentForm,
 });
 
+/** The same arrival details for many households: what is filled in is set, what is left empty stays as it is. */
+export const bulkDetailsForm = z.object({
+  intakeIds: intakeIds.min(1, "none_chosen"),
+  details: arrivalForm.pick({
+    arrivalDate: true,
+    meetingPoint: true,
+    address: true,
+    contactName: true,
+    contactPhone: true,
+  }),
+});
+
 export const audienceSchema = z.enum(["placed", "not_arrived", "selection"]);
 
 export const eventForm = z.object({

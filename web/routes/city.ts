@@ -32,6 +32,7 @@ import { CITY, staffOf } from "../auth/access";
 import {
   broadcastList,
   bulkAppointment,
+  bulkDetails,
   changeEvent,
   criteriaOf,
   eventList,
@@ -53,6 +54,7 @@ import {
   attendanceForm,
   broadcastForm,
   bulkAppointmentForm,
+  bulkDetailsForm,
   capacityForm,
   criteriaForm,
   eventForm,
@@ -199,6 +201,26 @@ export function cityRoutes(deps: ConsoleDeps) {
           city.municipalityId,
           form.data.intakeIds,
           form.data.appointment,
+        );
+        return result ?? fail(reply, 404, "not_found");
+      },
+    );
+
+    app.post(
+      "/api/city/arrivals/details",
+      { config: { access: CITY }, schema: { body: z.unknown() } },
+      async (request, reply) => {
+        const city = cityOf(request, reply);
+        if (!city) return reply;
+        const form = bulkDetailsForm.safeParse(request.body);
+        if (!form.success) return refuse(reply, city.lang, form.error);
+        const result = await bulkDetails(
+          db,
+          deliveries,
+          city.staff.id,
+          city.municipalityId,
+          form.data.intakeIds,
+          form.data.details,
         );
         return result ?? fail(reply, 404, "not_found");
       },

@@ -1,4 +1,4 @@
-import type { ArrivalIds, BulkAppointmentDone, ArrivalsPage as Page } from "@api/city";
+import type { ArrivalIds, BulkAppointmentDone, BulkDetailsDone, ArrivalsPage as Page } from "@api/city";
 import type { Reference } from "@api/households";
 import { useState } from "preact/hooks";
 import { get, post } from "../../api";
@@ -85,6 +85,65 @@ function BulkAppointment() {
         </button>
         <button type="submit" disabled={busy || sel.size() === 0}>
           {t("consoleCity.bulk.send", { count: sel.size() })}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+const DETAIL_FIELDS = ["meetingPoint", "address", "contactName", "contactPhone"] as const;
+const DETAIL_LABELS: Record<(typeof DETAIL_FIELDS)[number], string> = {
+  meetingPoint: "meeting_point",
+  address: "address",
+  contactName: "contact_name",
+  contactPhone: "contact_phone",
+};
+
+/** The same arrival details for every chosen household (a group that travels together); empty fields stay. */
+function BulkDetails() {
+  const sel = useSelection();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<BulkDetailsDone | null>(null);
+  const filled = Object.values(values).some((v) => v.trim() !== "");
+  const { error, busy, submit } = useSubmit(async () => {
+    setDone(
+      await post<BulkDetailsDone>("/api/city/arrivals/details", {
+        intakeIds: sel.ids(),
+        details: {
+          arrivalDate: values.arrivalDate ?? "",
+          ...Object.fromEntries(DETAIL_FIELDS.map((f) => [f, values[f] ?? ""])),
+        },
+      }),
+    );
+  });
+  const bind = (f: string) => ({
+    value: values[f] ?? "",
+    onInput: (e: Event) => setValues({ ...values, [f]: (e.target as HTMLInputElement).value }),
+  });
+  return (
+    <form class="card bulk" onSubmit={submit} aria-label={t("consoleCity.bulk_details.title")}>
+      <h2>{t("consoleCity.bulk_details.title")}</h2>
+      <p>{t("consoleCity.bulk.chosen", { count: sel.size() })}</p>
+      <p class="muted">{t("consoleCity.bulk_details.hint")}</p>
+      <div class="filter-grid">
+        <Field label={t("consoleCity.details.arrival_date")}>
+          <input type="datetime-local" {...bind("arrivalDate")} />
+        </Field>
+        {DETAIL_FIELDS.map((f) => (
+          <Field key={f} label={t(`consoleCity.details.${DETAIL_LABELS[f]}`)}>
+            <input maxLength={f === "contactPhone" ? 40 : 300} {...bind(f)} />
+          </Field>
+        ))}
+      </div>
+      <ErrorLine error={error} />
+      {done && (
+        <p role="status" class="done">
+          {t("consoleCity.bulk.done", { count: done.changed, told: done.told })}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" disabled={busy || sel.size() === 0 || !filled}>
+          {t("consoleCity.bulk_details.send", { count: sel.size() })}
         </button>
       </div>
     </form>
@@ -233,6 +292,7 @@ export function ArrivalsPage() {
         </>
       )}
       <BulkAppointment />
+      <BulkDetails />
     </>
   );
 }
