@@ -37,6 +37,8 @@ interface QuestionParts {
 }
 
 const hintOnly = (line: string): QuestionParts => ({ lines: [line], choices: [], controls: [] });
+const doneButton = (t: Translate, version: number) =>
+  button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" }));
 
 /** A ranking: the order so far, the municipalities not ranked yet, reset and done once started. */
 function rankingParts(
@@ -52,11 +54,10 @@ function rankingParts(
     .filter((x) => !order.includes(x.id))
     .map((m) => button(m.name, pack(routes.answer, { version, input: "rank", value: m.id })));
   const reset = button(t("intake.buttons.reset"), pack(routes.step, { version, step: "rank-reset" }));
-  const done = button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" }));
   return {
     lines: [order.length > 0 ? t("intake.hints.ranking", { order: named }) : t("intake.hints.ranking_empty")],
     choices,
-    controls: order.length > 0 ? [reset, done] : [],
+    controls: order.length > 0 ? [reset, doneButton(t, version)] : [],
   };
 }
 
@@ -71,7 +72,6 @@ function partsOfType(
 ): QuestionParts {
   const q = slot.question;
   const cb = (input: "choose" | "toggle", value: string) => pack(routes.answer, { version, input, value });
-  const done = () => button(t("intake.buttons.done"), pack(routes.step, { version, step: "done" }));
   switch (q.type) {
     case "number":
     case "text":
@@ -98,7 +98,7 @@ function partsOfType(
       const choices = q.choices.map((c) =>
         button(`${selected.includes(c) ? "✅ " : ""}${choiceLabel(t, slot, c, context)}`, cb("toggle", c)),
       );
-      return { lines: [t("intake.hints.multi")], choices, controls: [done()] };
+      return { lines: [t("intake.hints.multi")], choices, controls: [doneButton(t, version)] };
     }
     case "ranking":
       return rankingParts(t, state, context, slot, version);

@@ -54,6 +54,15 @@ export async function saveDetails(
   return { ok: true, changed, told };
 }
 
+/** The chosen households with their arrival details; null when any is not placed in this city. */
+async function chosenArrivals(db: Db, municipalityId: string, ids: string[]) {
+  const found = await db.intake.findMany({
+    where: { id: { in: ids }, municipalityId, status: PLACED },
+    include: { arrival: true },
+  });
+  return found.length === ids.length ? found : null;
+}
+
 /**
  * The same appointment for many households of this city: added to each one's appointments
  * (where it is not there already) and told as that household's update. Null when any id is not
@@ -69,11 +78,8 @@ export async function bulkAppointment(
   form: z.infer<typeof appointmentForm>,
 ) {
   const ids = [...new Set(intakeIds)];
-  const found = await db.intake.findMany({
-    where: { id: { in: ids }, municipalityId, status: PLACED },
-    include: { arrival: true },
-  });
-  if (found.length !== ids.length) return null;
+  const found = await chosenArrivals(db, municipalityId, ids);
+  if (!found) return null;
   const appointment = appointmentOf(form);
   const same = (x: Appointment) =>
     x.at === appointment.at && x.place === appointment.place && x.what === appointment.what;
@@ -119,11 +125,8 @@ export async function bulkDetails(
   form: z.infer<typeof bulkDetailsForm>["details"],
 ): Promise<BulkDetailsDone | null> {
   const ids = [...new Set(intakeIds)];
-  const found = await db.intake.findMany({
-    where: { id: { in: ids }, municipalityId, status: PLACED },
-    include: { arrival: true },
-  });
-  if (found.length !== ids.length) return null;
+  const found = await chosenArrivals(db, municipalityId, ids);
+  if (!found) return null;
   const given = Object.fromEntries(Object.entries(form).filter(([, v]) => v !== null && v !== undefined));
   let changed = 0;
   let told = 0;
