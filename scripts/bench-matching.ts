@@ -1,7 +1,7 @@
-// npm run bench:matching [-- --sizes pilot,pilot150,county,regional,national] [--seeds N] [--twice] [--generators default,scarce]
+// npm run bench:matching [-- --sizes pilot,pilot150,county,regional,state,national] [--seeds N] [--twice] [--generators default,scarce]
 //                         [--strategy auto|exact|decomposition]
 //
-// Seeded synthetic cohorts (core/matching/testing/synthetic.ts) at three sizes (pilot150 and county on request), all three methods,
+// Seeded synthetic cohorts (core/matching/testing/synthetic.ts) at three sizes (pilot150, county and state on request), all three methods,
 // from the default generator and the scarce one (every capacity dimension at 85 % of the need).
 // Per run also: people vs the people LP bound, the welfare gap and its bound, and per method
 // first choice / top three / average rank / justified envy.
@@ -33,6 +33,9 @@ const SIZES: Record<string, Size> = {
   // Just above the exact strategy's pair limit (about 3,000 pairs), at the rounds' own gap (0): where the two
   // strategies meet; on request.
   county: { name: "county", households: 300, municipalities: 12, timeLimitSeconds: 120, mipRelGap: 0 },
+  // A state's round (3,000 × 120, about 300,000 pairs): beyond the whole LP's size, within the core LP's
+  // (solver/core-lp.ts); on request.
+  state: { name: "state", households: 3_000, municipalities: 120, timeLimitSeconds: 120, mipRelGap: 0.01 },
   regional: {
     name: "regional",
     households: 1_000,

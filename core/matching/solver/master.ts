@@ -58,6 +58,8 @@ export interface LpOutcome {
   /** Row duals of the capacity rows (M×D) and of the people row, as HiGHS reports them. */
   capacityDuals?: Float64Array;
   peopleDual?: number;
+  /** Of a restricted LP: the people its core could not place. */
+  peopleSlack?: number;
 }
 
 /**
@@ -69,6 +71,16 @@ export interface LpOutcome {
  */
 export type LpMethod = "default" | "ipm" | "ipm-vertex";
 
+/**
+ * A restricted LP (the core of core-lp.ts): only these pairs, and a slack column in the
+ * people row at this cost per missing person, so that "people ≥ P" stays feasible over a
+ * core that cannot place P people. Its duals still certify a bound over every pair.
+ */
+export interface LpRestriction {
+  pairs: Iterable<number>;
+  peopleSlackCost: number;
+}
+
 export function solveLp(
   highs: Highs,
   ctx: MatchingContext,
@@ -76,6 +88,7 @@ export function solveLp(
   peopleAtLeast: number,
   deadline: number,
   method: LpMethod = "default",
+  restriction?: LpRestriction,
 ): LpOutcome {
   const peopleRow = ctx.H + ctx.M * D;
   const lower = new Float64Array(peopleRow + 1).fill(Number.NEGATIVE_INFINITY);
@@ -88,12 +101,17 @@ export function solveLp(
   if (stage === "welfare") lower[peopleRow] = peopleAtLeast;
   const b = columnBuilder();
   const pairs: number[] = [];
-  for (let i = 0; i < ctx.H; i++) {
-    for (let j = 0; j < ctx.M; j++) {
-      if (!ctx.eligible[i * ctx.M + j]) continue;
-      const { rows, coefficients } = pairEntries(ctx, i, i, ctx.H + j * D, peopleRow);
-      addColumn(b, pairCost(ctx, stage, i, j), 0, 1, rows, coefficients);
-      pairs.push(i * ctx.M + j);
+  const add = (i: number, j: number) => {
+    const { rows, coefficients } = pairEntries(ctx, i, i, ctx.H + j * D, peopleRow);
+    addColumn(b, pairCost(ctx, stage, i, j), 0, 1, rows, coefficients);
+    pairs.push(i * ctx.M + j);
+  };
+  if (restriction) {
+    for (const pair of restriction.pairs) add(Math.floor(pair / ctx.M), pair % ctx.M);
+    addColumn(b, -restriction.peopleSlackCost, 0, Number.POSITIVE_INFINITY, [peopleRow], [1]);
+  } else {
+    for (let i = 0; i < ctx.H; i++) {
+      for (let j = 0; j < ctx.M; j++) if (ctx.eligible[i * ctx.M + j]) add(i, j);
     }
   }
   const model = highs.createModel(modelData(highs, b, { lower, upper }, false));
@@ -116,12 +134,13 @@ export function solveLp(
     const solution = model.getSolution();
     const x = new Map<number, number>();
     solution.colValue.forEach((v, c) => {
-      if (v > 1e-9) x.set(pairs[c] as number, v);
+      if (v > 1e-9 && c < pairs.length) x.set(pairs[c] as number, v);
     });
     return {
       bound: model.getObjectiveValue(),
       x,
       solved: true,
+      ...(restriction ? { peopleSlack: solution.colValue[pairs.length] as number } : {}),
       capacityDuals: solution.rowDual.slice(ctx.H, peopleRow),
       peopleDual: solution.rowDual[peopleRow] as number,
     };
