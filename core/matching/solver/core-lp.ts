@@ -19,7 +19,7 @@
  */
 import { DIMENSION_COUNT as D, type MatchingContext } from "../welfare";
 import type { Highs } from "./highs";
-import { lagrangeValue } from "./lagrange";
+import { lagrangeTerm, lagrangeValue } from "./lagrange";
 import { type LpMethod, type LpRestriction, type Stage, solveLp } from "./master";
 
 export interface CertifiedLp {
@@ -121,22 +121,17 @@ function pricedPairs(
   limit: number,
   initial: boolean,
 ): number[] {
-  const { H, M, demand, eligible, welfare } = ctx;
+  const { H, M, eligible } = ctx;
   const terms = new Float64Array(M);
   const found: number[] = [];
   const candidates: number[] = [];
   for (let i = 0; i < H; i++) {
-    const bonus = pricing.lambda * (demand[i * D] as number);
     let coreBest = 0;
     candidates.length = 0;
     for (let j = 0; j < M; j++) {
       const pair = i * M + j;
       if (!eligible[pair]) continue;
-      let term = (welfare[pair] as number) + bonus;
-      for (let k = 0; k < D; k++) {
-        const amount = demand[i * D + k] as number;
-        if (amount) term -= amount * (pricing.y[j * D + k] as number);
-      }
+      const term = lagrangeTerm(ctx, "welfare", pricing.y, pricing.lambda, i, j);
       terms[j] = term;
       if (inCore[pair]) coreBest = Math.max(coreBest, term);
       else candidates.push(j);

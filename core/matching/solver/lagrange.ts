@@ -390,24 +390,41 @@ export function lagrangeValue(
   lambda: number,
   people: number,
 ): number {
-  const { H, M, demand, eligible, welfare } = ctx;
-  const price = (r: number) => Math.max(0, y[r] as number);
+  const { H, M, eligible } = ctx;
   const mu = stage === "welfare" ? Math.max(0, lambda) : 0;
   let value = stage === "welfare" ? -mu * people : 0;
-  for (let r = 0; r < M * D; r++) value += price(r) * (ctx.capacity[r] as number);
+  for (let r = 0; r < M * D; r++) value += Math.max(0, y[r] as number) * (ctx.capacity[r] as number);
   for (let i = 0; i < H; i++) {
-    const persons = demand[i * D] as number;
     let best = 0;
     for (let j = 0; j < M; j++) {
       if (!eligible[i * M + j]) continue;
-      let term = (stage === "people" ? persons : (welfare[i * M + j] as number) + mu * persons) as number;
-      for (let k = 0; k < D; k++) {
-        const amount = demand[i * D + k] as number;
-        if (amount) term -= amount * price(j * D + k);
-      }
+      const term = lagrangeTerm(ctx, stage, y, mu, i, j);
       if (term > best) best = term;
     }
     value += best;
   }
   return value;
+}
+
+/**
+ * One pair's term of the Lagrangian function: its value in the stage (persons, or W_hm +
+ * λ·persons) less what its demand costs at the prices y (negative prices read as 0). Also
+ * what prices a pair outside a core (core-lp.ts).
+ */
+export function lagrangeTerm(
+  ctx: MatchingContext,
+  stage: "people" | "welfare",
+  y: Float64Array,
+  lambda: number,
+  i: number,
+  j: number,
+): number {
+  const { M, demand, welfare } = ctx;
+  const persons = demand[i * D] as number;
+  let term = stage === "people" ? persons : (welfare[i * M + j] as number) + lambda * persons;
+  for (let k = 0; k < D; k++) {
+    const amount = demand[i * D + k] as number;
+    if (amount) term -= amount * Math.max(0, y[j * D + k] as number);
+  }
+  return term;
 }

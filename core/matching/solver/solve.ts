@@ -52,8 +52,8 @@ export const LP_PAIR_LIMIT = 100_000;
  * Beyond LP_PAIR_LIMIT and up to this many eligible pairs (× effort), the welfare stage's LP
  * by column generation over a core (core-lp.ts), at most CORE_ROUNDS solves. Measured (a
  * quiet 2-core machine): 3,000 × 120 (about 300,000 pairs) proven the LP in 4 rounds, 12 s;
- * 5,000 × 200 (about 850,000 pairs) 7–8 rounds, 60 s; 10,000 × 400 (3.4M pairs) still 2.5 %
- * below the LP after 6 rounds and 220 s — there the Lagrangian descent alone.
+ * 5,000 × 200 (about 850,000 pairs) 7–8 rounds, 60 s; 10,000 × 400 (3.4M pairs) not proven
+ * after 7 rounds and 530 s (its LP still rising) — there the Lagrangian descent alone.
  */
 export const CORE_PAIR_LIMIT = 1_000_000;
 const CORE_ROUNDS = 8;
@@ -460,7 +460,7 @@ function decomposed(
       : undefined;
   const l2 =
     lp2 && lp2.bound < Number.POSITIVE_INFINITY
-      ? { ...lp2, kind: "lp" as const }
+      ? { ...lp2, kind: "lp" as const, cut: false }
       : welfareBeyondLp(highs, ctx, start, peopleBound, end, eligiblePairs);
   // Start the search from the rounded LP (or Lagrangian) solution: far better welfare, and the
   // search adds the people; the best baseline stays the fallback (compared at the end).
@@ -495,7 +495,7 @@ function decomposed(
     improvements += stats.improvements;
     if (objective === "welfare" && stats.stoppedBy === "done") stoppedBy = "gap";
   }
-  if (performance.now() >= end || ("cut" in l2 && l2.cut)) stoppedBy = "time";
+  if (performance.now() >= end || l2.cut) stoppedBy = "time";
   const all = ctx.households.keys();
   if (compareScores(score(ctx, start, all), score(ctx, incumbent.assignment, ctx.households.keys())) > 0) {
     incumbent.assignment.set(start);
