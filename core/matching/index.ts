@@ -29,9 +29,14 @@ export type ProgressCallback = (percent: number) => void;
 /**
  * The engine works on a canonical order (households by registration, then id;
  * municipalities by id), so that ties between equally good moves, which the search
- * settles by index, never depend on the order of the input lists.
+ * settles by index, never depend on the order of the input lists. Exported for the tests of
+ * the solver's parts.
  */
-function context(households: Household[], municipalities: Municipality[], options: MatchingOptions) {
+export function context(
+  households: Household[],
+  municipalities: Municipality[],
+  options: MatchingOptions = {},
+) {
   return buildContext(
     [...households].sort(compareRegistration),
     [...municipalities].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),

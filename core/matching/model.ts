@@ -226,9 +226,9 @@ export const matchingOptionsSchema = z.strictObject({
   timeLimitSeconds: z.number().positive().default(120),
   /**
    * Work budget, as a multiple of the default (exact: branch-and-bound nodes; decomposition:
-   * Lagrangian iterations and neighbourhood steps): counted in work, not seconds, so the
-   * same input and effort give the same result on any machine. About 50 s at national
-   * scale on 2 cores.
+   * Lagrangian iterations, core rounds and smoothed-dual evaluations (never fewer than at 1)
+   * and neighbourhood steps): counted in work, not seconds, so the same input and effort
+   * give the same result on any machine. About 50–60 s at national scale on 2 cores.
    */
   effort: z.number().positive().max(100).default(1),
   /**

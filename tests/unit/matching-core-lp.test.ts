@@ -1,23 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { solve } from "../../core/matching/index";
-import { matchingOptionsSchema } from "../../core/matching/model";
+import { context } from "../../core/matching/index";
 import { coreLp } from "../../core/matching/solver/core-lp";
 import { loadHighs } from "../../core/matching/solver/highs";
 import { lagrangeBound } from "../../core/matching/solver/lagrange";
 import { solveLp } from "../../core/matching/solver/master";
 import { bruteForce } from "../../core/matching/testing/brute-force";
 import { syntheticCohort } from "../../core/matching/testing/synthetic";
-import { buildContext, compareRegistration } from "../../core/matching/welfare";
+import { exactAndDecomposed } from "../support/matching";
 
 /** A scarce cohort's context, its people LP bound (whole) and the descent's multipliers. */
 async function prepared(households: number, municipalities: number, seed: number) {
   const highs = await loadHighs();
   const cohort = syntheticCohort({ households, municipalities, seed, scarce: 0.85 });
-  const ctx = buildContext(
-    [...cohort.households].sort(compareRegistration),
-    [...cohort.municipalities].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    matchingOptionsSchema.parse({}),
-  );
+  const ctx = context(cohort.households, cohort.municipalities);
   const deadline = performance.now() + 30_000;
   const people = Math.floor(solveLp(highs, ctx, "people", 0, deadline).bound + 1e-6);
   const descent = lagrangeBound(ctx, {
@@ -68,16 +63,7 @@ describe("the welfare LP by column generation over a core", () => {
 
   it("gives the decomposition beyond the whole LP's size the core's bound, never below the optimum", async () => {
     // effort 0.01: the whole LP only up to 1,000 pairs, the core up to 10,000 (this round: about 1,500)
-    const cohort = syntheticCohort({ households: 150, municipalities: 12, seed: 2, scarce: 0.85 });
-    const exact = await solve(cohort.households, cohort.municipalities, {
-      strategy: "exact",
-      timeLimitSeconds: 60,
-    });
-    const core = await solve(cohort.households, cohort.municipalities, {
-      strategy: "decomposition",
-      effort: 0.01,
-      timeLimitSeconds: 60,
-    });
+    const { exact, decomposed: core } = await exactAndDecomposed(2, 0.01);
     const bound = core.solver?.welfare.bound as number;
     expect(exact.solver?.stoppedBy).toBe("optimal");
     expect(bound).toBeGreaterThanOrEqual(exact.solver?.welfare.value as number);

@@ -52,7 +52,7 @@ const PATIENCE = 30;
 const TARGET_BELOW = 0.005;
 
 /** Households grouped by demand vector: the dual price of a household depends only on it. */
-function demandTypes(ctx: MatchingContext) {
+export function demandTypes(ctx: MatchingContext) {
   const typeOf = new Int32Array(ctx.H);
   const index = new Map<string, number>();
   const vectors: Int32Array[] = [];
@@ -71,7 +71,7 @@ function demandTypes(ctx: MatchingContext) {
 }
 
 /** Σ_d demand_d · y_md for each demand type and municipality, and each type's lowest. */
-function typeCosts(
+export function typeCosts(
   ctx: MatchingContext,
   vectors: Int32Array[],
   y: Float64Array,

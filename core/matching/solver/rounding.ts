@@ -1,6 +1,7 @@
 /**
  * LP-guided rounding: a quick feasible assignment close to a fractional solution (an LP
- * optimum, or the averaged Lagrangian choices of lagrange.ts, which approximate one).
+ * optimum, or the softmax weights of the smoothed dual or the averaged Lagrangian choices,
+ * which approximate one).
  *
  * Pairs are taken in order of their LP value (integral ones first, then the larger
  * fractions), each household to the municipality if it still fits; then every household

@@ -36,6 +36,7 @@ import { improveFit, improveLocally } from "./local-search";
 import { type Stage, solveLp } from "./master";
 import { searchNeighbourhoods } from "./neighbourhoods";
 import { roundLp } from "./rounding";
+import { smoothedDual } from "./smoothed-dual";
 import { compareScores, fitScore, type Incumbent, score, solveSubproblem } from "./subproblem";
 
 /** Up to this many eligible pairs, "auto" solves each stage as one exact MIP. */
@@ -53,7 +54,7 @@ export const LP_PAIR_LIMIT = 100_000;
  * by column generation over a core (core-lp.ts), at most CORE_ROUNDS solves. Measured (a
  * quiet 2-core machine): 3,000 × 120 (about 300,000 pairs) proven the LP in 4 rounds, 12 s;
  * 5,000 × 200 (about 850,000 pairs) 7–8 rounds, 60 s; 10,000 × 400 (3.4M pairs) not proven
- * after 7 rounds and 530 s (its LP still rising) — there the Lagrangian descent alone.
+ * after 7 rounds and 530 s (its LP still rising) — there the smoothed dual instead.
  */
 export const CORE_PAIR_LIMIT = 1_000_000;
 const CORE_ROUNDS = 8;
@@ -61,12 +62,17 @@ const CORE_ROUNDS = 8;
 const CORE_DESCENT_WORK = 1e9;
 /** Share of the budget kept for explanations and metrics after the stages. */
 const RESERVE = 0.08;
+/** The welfare descent's iterations at least (and all of them before the smoothed dual). */
+const DESCENT_ITERATIONS = 200;
 /**
- * Decomposition work budget at effort 1: Lagrangian pair evaluations of the welfare
- * bound (about 1,750 iterations over the 3.4M pairs of the national benchmark, where the
- * bound is within 0.1 % of its limit) and neighbourhood steps.
+ * Evaluations of the smoothed dual (smoothed-dual.ts) at effort 1, beyond CORE_PAIR_LIMIT.
+ * Measured at 10,000 × 400 (3.4M pairs, about 21 ms each): 800 evaluations 19 s, bound
+ * 429,700 (the Lagrangian descent: 438,695 after 1,750 iterations; the LP is above 429,174);
+ * 1,000 (kept) 429,557 and 1,200 evaluations 28 s, 429,545.
  */
-const LAGRANGE_PAIR_WORK = 6e9;
+const SMOOTHED_EVALUATIONS = 1_000;
+/** The people descent's iterations at least, whatever the effort. */
+const PEOPLE_MIN_ITERATIONS = 60;
 /**
  * Branch-and-bound nodes of each exact-strategy MIP at effort 1: the pilot needs 1–150;
  * at 2,000 eligible pairs a node costs about 35 ms here, so the limit ends a hard
@@ -438,7 +444,8 @@ function decomposed(
     stage: "people",
     lowerBound: startPeople,
     deadline: end,
-    maxIterations: Math.round(400 * effort),
+    // at least a few iterations: with none (effort below 1/800) the bound would be infinite
+    maxIterations: Math.max(PEOPLE_MIN_ITERATIONS, Math.round(400 * effort)),
     stallIterations: 60,
   });
   // Up to LP_PAIR_LIMIT pairs, the LP relaxation itself (certified through its duals):
@@ -515,11 +522,12 @@ function decomposed(
 }
 
 /**
- * The welfare bound beyond LP_PAIR_LIMIT: the Lagrangian descent over every pair; then, up
- * to CORE_PAIR_LIMIT pairs, the LP over a core of each household's best pairs at the
- * descent's multipliers, enlarged by pricing (core-lp.ts), whose vertex then guides the
- * rounding and the search, as the whole LP does below LP_PAIR_LIMIT. The smaller bound is
- * kept: "lp" when pricing proved the core's LP the LP over every pair.
+ * The welfare bound beyond LP_PAIR_LIMIT: up to CORE_PAIR_LIMIT pairs, a Lagrangian descent
+ * that ranks each household's pairs, then the LP over a core of the best of them, enlarged
+ * by pricing (core-lp.ts), whose vertex then guides the rounding and the search, as the
+ * whole LP does below LP_PAIR_LIMIT; "lp" when pricing proved the core's LP the LP over
+ * every pair. Beyond, a short descent and then the smoothed dual (smoothed-dual.ts), whose
+ * softmax weights guide. The smaller bound is kept.
  */
 function welfareBeyondLp(
   highs: Highs,
@@ -531,18 +539,32 @@ function welfareBeyondLp(
 ) {
   const effort = ctx.options.effort;
   const withCore = eligiblePairs <= CORE_PAIR_LIMIT * effort;
-  // With a core to follow, the descent only ranks the first core's pairs: a sixth of the work.
-  const work = (withCore ? CORE_DESCENT_WORK : LAGRANGE_PAIR_WORK) * effort;
   const descent = lagrangeBound(ctx, {
     stage: "welfare",
     people,
     lowerBound: stageValue(ctx, start, "welfare"),
     deadline: end,
-    maxIterations: Math.max(200, Math.round(work / eligiblePairs)),
+    // With a core to follow, the descent only ranks the first core's pairs; before the
+    // smoothed dual it only gives it a start.
+    maxIterations: withCore
+      ? Math.max(DESCENT_ITERATIONS, Math.round((CORE_DESCENT_WORK * effort) / eligiblePairs))
+      : DESCENT_ITERATIONS,
     stallIterations: 200,
   });
   const lagrangian = { ...descent, kind: "lagrangian" as const, cut: false };
-  if (!withCore) return lagrangian;
+  if (!withCore && Number.isFinite(people)) {
+    const smoothed = smoothedDual(ctx, {
+      people,
+      y: descent.y,
+      lambda: descent.lambda,
+      // never fewer: a smaller effort (tests) shrinks the sizes, not the evaluations
+      evaluations: Math.max(SMOOTHED_EVALUATIONS, Math.round(SMOOTHED_EVALUATIONS * effort)),
+      deadline: end,
+    });
+    return smoothed.bound < descent.bound
+      ? { ...smoothed, kind: "lagrangian" as const }
+      : { ...lagrangian, cut: smoothed.cut };
+  }
   const core = coreLp(highs, ctx, {
     people,
     y: descent.y,
@@ -569,7 +591,8 @@ function welfareBeyondLp(
  * bound for every assignment placing at least P people — the lexicographic optimum too.
  */
 function welfareBound(l2: { bound: number; lambda: number }, peopleBound: number, people: number): number {
-  return l2.bound + l2.lambda * Math.max(0, peopleBound - people);
+  // (λ = 0 adds nothing, also when peopleBound is infinite)
+  return l2.lambda > 0 ? l2.bound + l2.lambda * Math.max(0, peopleBound - people) : l2.bound;
 }
 
 /**
