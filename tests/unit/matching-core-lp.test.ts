@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { context } from "../../core/matching/index";
 import { coreLp } from "../../core/matching/solver/core-lp";
-import { loadHighs } from "../../core/matching/solver/highs";
 import { lagrangeBound } from "../../core/matching/solver/lagrange";
 import { solveLp } from "../../core/matching/solver/master";
 import { bruteForce } from "../../core/matching/testing/brute-force";
-import { syntheticCohort } from "../../core/matching/testing/synthetic";
-import { exactAndDecomposed } from "../support/matching";
+import { exactAndDecomposed, withPeopleBound } from "../support/matching";
 
 /** A scarce cohort's context, its people LP bound (whole) and the descent's multipliers. */
 async function prepared(households: number, municipalities: number, seed: number) {
-  const highs = await loadHighs();
-  const cohort = syntheticCohort({ households, municipalities, seed, scarce: 0.85 });
-  const ctx = context(cohort.households, cohort.municipalities);
-  const deadline = performance.now() + 30_000;
-  const people = Math.floor(solveLp(highs, ctx, "people", 0, deadline).bound + 1e-6);
+  const { highs, ctx, people, deadline } = await withPeopleBound(households, municipalities, seed, true);
   const descent = lagrangeBound(ctx, {
     stage: "welfare",
     people,

@@ -1,27 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { context } from "../../core/matching/index";
-import { loadHighs } from "../../core/matching/solver/highs";
 import { lagrangeBound } from "../../core/matching/solver/lagrange";
 import { solveLp } from "../../core/matching/solver/master";
 import { smoothedDual } from "../../core/matching/solver/smoothed-dual";
 import { bruteForce } from "../../core/matching/testing/brute-force";
-import { syntheticCohort } from "../../core/matching/testing/synthetic";
-import { exactAndDecomposed } from "../support/matching";
-
-async function prepared(households: number, municipalities: number, seed: number, scarce: boolean) {
-  const highs = await loadHighs();
-  const cohort = syntheticCohort({ households, municipalities, seed, ...(scarce ? { scarce: 0.85 } : {}) });
-  const ctx = context(cohort.households, cohort.municipalities);
-  const deadline = performance.now() + 30_000;
-  const people = Math.floor(solveLp(highs, ctx, "people", 0, deadline).bound + 1e-6);
-  return { highs, ctx, people, deadline };
-}
+import { exactAndDecomposed, withPeopleBound } from "../support/matching";
 
 describe("the welfare bound by the smoothed dual", () => {
   it("is a valid bound after any number of evaluations, from any start: never below the integer optimum", async () => {
     let checked = 0;
     for (let seed = 1; seed <= 5; seed++) {
-      const { ctx, people, deadline } = await prepared(8, 6, seed, true);
+      const { ctx, people, deadline } = await withPeopleBound(8, 6, seed, true);
       const best = bruteForce(ctx);
       if (best.people < people) continue; // the bound is for "at least P people"
       checked++;
@@ -47,7 +35,7 @@ describe("the welfare bound by the smoothed dual", () => {
   it("comes close to the LP, far below the descent, and its weights are a fractional assignment", async () => {
     for (const seed of [1, 2, 3]) {
       for (const scarce of [true, false]) {
-        const { highs, ctx, people, deadline } = await prepared(150, 14, seed, scarce);
+        const { highs, ctx, people, deadline } = await withPeopleBound(150, 14, seed, scarce);
         const lp = solveLp(highs, ctx, "welfare", people, deadline).bound;
         const descent = lagrangeBound(ctx, {
           stage: "welfare",
