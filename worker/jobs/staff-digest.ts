@@ -1,3 +1,4 @@
+import type { Config } from "../../shared/config";
 import type { Db } from "../../shared/db";
 import { type DeliveryPayload, queueDeliveries } from "../../shared/delivery";
 import type { WorkerDeps } from "../deps";
@@ -10,6 +11,17 @@ import type { WorkerDeps } from "../deps";
  * retried run sends nothing twice and a missed one is caught up by the next.
  */
 export const STAFF_DIGEST_SCHEDULER = "staff-digest";
+
+/**
+ * A period ends this long before its run (half the interval, at most a minute): a registration
+ * or answer is stamped before its transaction commits, so one stamped just before a run but
+ * committed just after it would otherwise fall in a period already counted and never be told.
+ */
+export const settleMs = (intervalMs: number) => Math.min(intervalMs / 2, 60_000);
+
+export type DigestDeps = Pick<WorkerDeps, "db" | "deliveries"> & {
+  config: Pick<Config, "STAFF_DIGEST_MINUTES" | "ADMIN_TELEGRAM_IDS">;
+};
 
 export interface DigestCounts {
   registered: number;
@@ -31,7 +43,7 @@ export async function digestCounts(db: Db, from: Date, to: Date): Promise<Digest
 }
 
 /** Caseworkers (their rows) and admins (ADMIN_TELEGRAM_IDS, with or without a row). */
-async function readers(deps: WorkerDeps): Promise<{ key: string; chatId: bigint }[]> {
+async function readers(deps: DigestDeps): Promise<{ key: string; chatId: bigint }[]> {
   const rows = await deps.db.staffMember.findMany({
     where: { OR: [{ role: "caseworker" }, { telegramId: { in: deps.config.ADMIN_TELEGRAM_IDS } }] },
     select: { telegramId: true, chatId: true, role: true },
@@ -44,16 +56,17 @@ async function readers(deps: WorkerDeps): Promise<{ key: string; chatId: bigint 
   return [...out].map(([telegramId, chatId]) => ({ key: telegramId.toString(), chatId }));
 }
 
-export async function staffDigest(deps: WorkerDeps, now = new Date()): Promise<void> {
+export async function staffDigest(deps: DigestDeps, now = new Date()): Promise<void> {
   const { db, config } = deps;
   const interval = config.STAFF_DIGEST_MINUTES * 60_000;
+  const end = new Date(now.getTime() - settleMs(interval));
   const last = await db.staffDigest.findFirst({ orderBy: { periodEnd: "desc" } });
   // a run retried soon after (or a second worker's) sends the same digest again: same keys, once
   const digest =
-    last && now.getTime() - last.periodEnd.getTime() < interval / 2
+    last && end.getTime() - last.periodEnd.getTime() < interval / 2
       ? last
       : await db.staffDigest.create({
-          data: { periodStart: last?.periodEnd ?? new Date(now.getTime() - interval), periodEnd: now },
+          data: { periodStart: last?.periodEnd ?? new Date(end.getTime() - interval), periodEnd: end },
         });
   const counts = await digestCounts(db, digest.periodStart, digest.periodEnd);
   if (counts.registered + counts.declined + counts.expired === 0) return; // nothing happened: no message
