@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryPayload } from "../../shared/delivery";
 import { createDeliveriesQueue, createEventsQueue } from "../../shared/queues";
 import { createRedis } from "../../shared/redis";
+import { storedDigests } from "../support/digest";
 import { TEST_ADMIN_ID, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
 import { grantStaff, queueOffers, seedMunicipalities, seedPeople } from "../support/seed";
@@ -114,14 +114,9 @@ describe("staff digest", () => {
       );
 
       // the digests after them: one decline and one expiry in all, whichever periods they fell in
-      const chat = BigInt(CASEWORKER);
       const counted = async () => {
-        const rows = await h.db.delivery.findMany({ where: { kind: "staff-notice", chatId: chat } });
-        const sum = (key: string) =>
-          rows
-            .flatMap((r) => (r.payload as DeliveryPayload).parts)
-            .map((p) => ("key" in p && p.key === `staff.digest.${key}` ? Number(p.params?.count ?? 0) : 0))
-            .reduce((n, count) => n + count, 0);
+        const digests = await storedDigests(h.db, BigInt(CASEWORKER));
+        const sum = (key: string) => digests.reduce((n, d) => n + (d[key] ?? 0), 0);
         return { declined: sum("declined"), expired: sum("expired") };
       };
       await eventually(

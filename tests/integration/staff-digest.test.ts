@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../shared/db";
-import type { DeliveryPayload } from "../../shared/delivery";
 import { createDeliveriesQueue } from "../../shared/queues";
 import { createRedis } from "../../shared/redis";
 import { settleMs, staffDigest } from "../../worker/jobs/staff-digest";
+import { storedDigests } from "../support/digest";
 import { TEST_DATABASE_URL, TEST_QUEUE_PREFIX, TEST_REDIS_URL } from "../support/env";
 import { resetData } from "../support/harness";
 import { grantStaff, seedPeople } from "../support/seed";
@@ -26,18 +26,7 @@ const CASEWORKER = 8201;
 const HOUR = INTERVAL_MINUTES * 60_000;
 
 /** Registrations counted in the caseworker's digests so far, one number per digest. */
-async function told(): Promise<number[]> {
-  const rows = await db.delivery.findMany({
-    where: { kind: "staff-notice", chatId: BigInt(CASEWORKER) },
-    orderBy: { createdAt: "asc" },
-  });
-  return rows.map((r) => {
-    const part = (r.payload as DeliveryPayload).parts.find(
-      (p) => "key" in p && p.key === "staff.digest.registered",
-    );
-    return Number(part && "key" in part ? (part.params?.count ?? 0) : 0);
-  });
-}
+const told = async () => (await storedDigests(db, BigInt(CASEWORKER))).map((d) => d.registered);
 
 beforeAll(async () => {
   await resetData(db);
