@@ -6,6 +6,7 @@ import { isLanguage } from "../../shared/i18n";
 import { berlinToday, berlinWallClock } from "../../shared/messages/time";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { overflowing } from "../support/layout";
 import { grantStaff, seedMunicipalities } from "../support/seed";
 import { eventually } from "../support/wait";
 
@@ -88,6 +89,7 @@ describe("the city pages of the console", () => {
     const count = page.locator(".count");
     await expect.poll(() => count.textContent()).toBe(de()("consoleCity.arrivals.count", { count: 45 }));
     await screenshot(page, "city-arrivals");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
 
     // every household, page by page, in the order they accepted
     const seen: string[] = [];
@@ -134,6 +136,7 @@ describe("the city pages of the console", () => {
       .poll(() => page.locator(".details [role=status]").textContent())
       .toBe(de()("consoleCity.details.saved_told", { count: 1 }));
     await screenshot(page, "city-household");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
     const saved = await h.db.arrivalInfo.findUniqueOrThrow({ where: { intakeId: target } });
     expect(saved).toMatchObject({ meetingPoint: "Kiel Hbf, Gleis 1", contactPhone: "+49 431 9012345" });
     expect(saved.appointments).toHaveLength(2);
@@ -268,6 +271,7 @@ describe("the city pages of the console", () => {
       "attendance",
     );
     await screenshot(page, "city-event");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
     await context.close();
   });
 
@@ -301,6 +305,7 @@ describe("the city pages of the console", () => {
     // nobody it can still reach was missed: no "send again"
     expect(await card.getByRole("button").count()).toBe(0);
     await screenshot(page, "city-broadcasts");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
 
     // capacity of Kiel, audited
     await page.getByRole("link", { name: de()("consoleCity.nav.capacity") }).click();
@@ -326,6 +331,7 @@ describe("the city pages of the console", () => {
       jobSectors: ["health"],
     });
     await screenshot(page, "city-capacity");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
 
     // one household arrives
     const target = kiel[44] as string;

@@ -8,6 +8,7 @@ import { berlinToday } from "../../shared/messages/time";
 import { buildServer } from "../../web/server";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { overflowing } from "../support/layout";
 import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
 
 /**
@@ -63,6 +64,7 @@ describe("the caseworkers' console", () => {
     const count = page.locator(".count");
     await expect.poll(() => count.textContent()).toContain("2.001 Haushalte"); // German thousands, plural
     await screenshot(page, "console-households");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
 
     // by reference, typed in lower case
     const target = ids[1234] as string;
@@ -73,6 +75,7 @@ describe("the caseworkers' console", () => {
     await page.waitForURL(new RegExp(`/households/${target}$`));
     await expect.poll(() => page.locator("h1").textContent()).toContain(householdRef(target));
     await screenshot(page, "console-household-card");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
 
     // by filter: everyone who needs dialysis, with children
     await page.goto(`${h.consoleUrl}/households`);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { initData, launchBrowser, openAsMiniApp, screenshot } from "../../scripts/lib/browser";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { overflowing } from "../support/layout";
 import { grantStaff, seedMunicipalities, seedPeople } from "../support/seed";
 
 /**
@@ -109,6 +110,7 @@ describe("the console: what to write next in the knowledge base", () => {
     await expect.poll(() => tables.first().textContent()).toContain("used bicycle where to buy");
     await expect.poll(() => tables.nth(1).textContent()).toContain("Where do I go with toothache (dentist)?");
     await screenshot(page, "console-knowledge");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
     await context.close();
   });
 });

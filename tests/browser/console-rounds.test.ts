@@ -8,6 +8,7 @@ import { berlinToday } from "../../shared/messages/time";
 import { type StoredResult, storedResultSchema } from "../../shared/rounds/result";
 import { TEST_BOT_TOKEN } from "../support/env";
 import { createHarness, type Harness } from "../support/harness";
+import { overflowing } from "../support/layout";
 import { grantStaff, seedMunicipalities, services } from "../support/seed";
 import { eventually } from "../support/wait";
 
@@ -93,6 +94,7 @@ describe("a round in the console", () => {
       .toContain(`${result.report.people.placed} / `);
     await page.locator(".chart svg").first().waitFor();
     await screenshot(page, "console-round-report");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
 
     // a move into a municipality whose beds are all taken is refused, with the reason
     const full = result.report.capacity.find((c) => (c.used.persons ?? 0) >= (c.capacity.persons ?? 0) - 1);
@@ -147,6 +149,7 @@ describe("a round in the console", () => {
       )
       .toContain(String(offers));
     await screenshot(page, "console-round-offers");
+    expect(await overflowing(page)).toEqual([]); // the page fits a desktop window, half of one and a phone
     // the offers as CSV, from their own button: one row per offer under the header
     const [download] = await Promise.all([
       page.waitForEvent("download"),

@@ -137,53 +137,62 @@ function Table({
   const { route } = useLocation();
   const chosen = chosenHouseholds.useSelection();
   return (
-    <table class="table">
-      <thead>
-        <tr>
-          <th>{t("console.households.choose")}</th>
-          <th>{t("console.households.ref")}</th>
-          <SortHeader field="status" label={t("console.households.status")} query={query} set={set} />
-          <SortHeader field="persons" label={t("console.households.persons")} query={query} set={set} />
-          <SortHeader field="children" label={t("console.households.children")} query={query} set={set} />
-          <th>{t("console.households.needs")}</th>
-          <th>{t("console.households.languages")}</th>
-          <SortHeader field="registered" label={t("console.households.registered")} query={query} set={set} />
-          <th>{t("console.households.destination")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} class="clickable" onClick={() => route(`/households/${r.id}`)}>
-            <td data-label={t("console.households.choose")}>
-              <input
-                type="checkbox"
-                // choosing a row does not open it
-                onClick={(e) => e.stopPropagation()}
-                aria-label={t("console.households.choose_household", { ref: r.ref })}
-                checked={chosen.has(r.id)}
-                onChange={(e) => chosen.set([r.id], (e.target as HTMLInputElement).checked)}
-              />
-            </td>
-            <td data-label={t("console.households.ref")}>
-              <a href={`/households/${r.id}`}>{r.ref}</a>
-            </td>
-            <td data-label={t("console.households.status")}>
-              <Status status={r.status} />
-            </td>
-            <td data-label={t("console.households.persons")}>{r.persons === null ? "—" : num(r.persons)}</td>
-            <td data-label={t("console.households.children")}>
-              {r.children === null ? "—" : num(r.children)}
-            </td>
-            <td data-label={t("console.households.needs")}>{r.needs.map(needLabel).join(", ") || "—"}</td>
-            <td data-label={t("console.households.languages")}>
-              {r.languages.map(languageLabel).join(", ") || "—"}
-            </td>
-            <td data-label={t("console.households.registered")}>{date(r.registeredAt)}</td>
-            <td data-label={t("console.households.destination")}>{r.destination?.name ?? "—"}</td>
+    <div class="scroll">
+      <table class="table wrap">
+        <thead>
+          <tr>
+            <th>{t("console.households.choose")}</th>
+            <th>{t("console.households.ref")}</th>
+            <SortHeader field="status" label={t("console.households.status")} query={query} set={set} />
+            <SortHeader field="persons" label={t("console.households.persons")} query={query} set={set} />
+            <SortHeader field="children" label={t("console.households.children")} query={query} set={set} />
+            <th>{t("console.households.needs")}</th>
+            <th>{t("console.households.languages")}</th>
+            <SortHeader
+              field="registered"
+              label={t("console.households.registered")}
+              query={query}
+              set={set}
+            />
+            <th>{t("console.households.destination")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} class="clickable" onClick={() => route(`/households/${r.id}`)}>
+              <td data-label={t("console.households.choose")}>
+                <input
+                  type="checkbox"
+                  // choosing a row does not open it
+                  onClick={(e) => e.stopPropagation()}
+                  aria-label={t("console.households.choose_household", { ref: r.ref })}
+                  checked={chosen.has(r.id)}
+                  onChange={(e) => chosen.set([r.id], (e.target as HTMLInputElement).checked)}
+                />
+              </td>
+              <td data-label={t("console.households.ref")}>
+                <a href={`/households/${r.id}`}>{r.ref}</a>
+              </td>
+              <td data-label={t("console.households.status")}>
+                <Status status={r.status} />
+              </td>
+              <td data-label={t("console.households.persons")}>
+                {r.persons === null ? "—" : num(r.persons)}
+              </td>
+              <td data-label={t("console.households.children")}>
+                {r.children === null ? "—" : num(r.children)}
+              </td>
+              <td data-label={t("console.households.needs")}>{r.needs.map(needLabel).join(", ") || "—"}</td>
+              <td data-label={t("console.households.languages")}>
+                {r.languages.map(languageLabel).join(", ") || "—"}
+              </td>
+              <td data-label={t("console.households.registered")}>{date(r.registeredAt)}</td>
+              <td data-label={t("console.households.destination")}>{r.destination?.name ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -71,27 +71,29 @@ function Figures({ r }: { r: RoundReport }) {
         <Kpi label={t("console.round.gap")} value={percent(r.gap, 2)} />
         <Kpi label={t("console.round.seconds")} value={num(r.seconds, 1)} />
       </div>
-      <table class="table compact">
-        <thead>
-          <tr>
-            <th>{t("console.round.method")}</th>
-            <th class="num">{t("console.round.people_placed")}</th>
-            <th class="num">{t("console.round.households_placed")}</th>
-            <th class="num">{t("console.round.first_choice")}</th>
-            <th class="num">{t("console.round.top_three")}</th>
-            <th class="num">{t("console.round.average_rank")}</th>
-            <th class="num" title={t("console.round.justified_envy_hint")}>
-              {t("console.round.justified_envy")}
-            </th>
-            <th class="num">{t("console.round.welfare")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          <MethodRow label={t("console.round.method_optimal")} m={r.optimal} />
-          <MethodRow label={t("console.round.method_fcfs")} m={r.baselines.fcfs} />
-          <MethodRow label={t("console.round.method_da")} m={r.baselines.deferredAcceptance} />
-        </tbody>
-      </table>
+      <div class="scroll">
+        <table class="table compact wrap">
+          <thead>
+            <tr>
+              <th>{t("console.round.method")}</th>
+              <th class="num">{t("console.round.people_placed")}</th>
+              <th class="num">{t("console.round.households_placed")}</th>
+              <th class="num">{t("console.round.first_choice")}</th>
+              <th class="num">{t("console.round.top_three")}</th>
+              <th class="num">{t("console.round.average_rank")}</th>
+              <th class="num" title={t("console.round.justified_envy_hint")}>
+                {t("console.round.justified_envy")}
+              </th>
+              <th class="num">{t("console.round.welfare")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <MethodRow label={t("console.round.method_optimal")} m={r.optimal} />
+            <MethodRow label={t("console.round.method_fcfs")} m={r.baselines.fcfs} />
+            <MethodRow label={t("console.round.method_da")} m={r.baselines.deferredAcceptance} />
+          </tbody>
+        </table>
+      </div>
       {r.bound && <p class="muted">{t(`console.round.bound_${r.bound}`)}</p>}
       <p class="muted">{t(r.cutShort ? "console.round.stopped_time" : "console.round.stopped_work")}</p>
     </Card>
