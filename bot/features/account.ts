@@ -34,6 +34,7 @@ account.command("status", async (ctx) => {
   const state = stateOf(current);
   if (state.current === "review") return ctx.reply(ctx.t("status.review"));
   const { answered, total } = ctx.app.questionnaire.progress(state, await intakeContext(ctx));
+  if (total === null) return ctx.reply(ctx.t("status.started"));
   return ctx.reply(ctx.t("status.in_progress", { answered, total }));
 });
 

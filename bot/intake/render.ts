@@ -129,7 +129,11 @@ export function questionView(
   const { position, total } = questionnaire.position(state, context);
   if (position > 1)
     controls.unshift(button(t("intake.buttons.back"), pack(routes.step, { version, step: "back" })));
-  lines.push("", `· ${t("intake.progress", { answered: position, total })}`);
+  // before the household size, no total: it would count nobody's questions yet
+  lines.push(
+    "",
+    `· ${total === null ? t("intake.progress_first", { answered: position }) : t("intake.progress", { answered: position, total })}`,
+  );
   const keyboard = [...rows(choices), ...(controls.length > 0 ? [controls] : [])];
   return { text: lines.join("\n"), keyboard };
 }

@@ -97,19 +97,28 @@ export class Questionnaire {
 
   /**
    * Where the current slot stands: 1-based position among the applicable slots, and about how many
-   * there will be (`estimate`: stable once the household size is known).
+   * there will be (`estimate`: stable once the household size is known; null before, when it
+   * would count the household's questions without any of its people's: "of about 15" for a
+   * family that will answer 53).
    */
-  position(state: IntakeState, context: Context): { position: number; total: number } {
+  position(state: IntakeState, context: Context): { position: number; total: number | null } {
     const slots = this.slots(state, context);
     const at = slots.findIndex((s) => s.key === state.current);
     const position = at === -1 ? slots.length : at + 1;
-    return { position, total: Math.max(position, this.estimate(state, context)) };
+    return { position, total: this.total(state, context, slots, position) };
   }
 
-  progress(state: IntakeState, context: Context): { answered: number; total: number } {
+  progress(state: IntakeState, context: Context): { answered: number; total: number | null } {
     const slots = this.slots(state, context);
     const answered = slots.filter((s) => this.valueOf(state, s.key) !== undefined).length;
-    return { answered, total: Math.max(answered, this.estimate(state, context)) };
+    return { answered, total: this.total(state, context, slots, answered) };
+  }
+
+  /** The estimate, at least `reached`; null while a group's size is asked but not yet answered. */
+  private total(state: IntakeState, context: Context, slots: Slot[], reached: number): number | null {
+    const sizeAsked = (key: string) => slots.some((s) => s.key === key) && state.answers[key] === undefined;
+    const unknown = this.definition.items.some((item) => item.type === "group" && sizeAsked(item.countFrom));
+    return unknown ? null : Math.max(reached, this.estimate(state, context));
   }
 
   /**

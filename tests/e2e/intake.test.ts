@@ -19,6 +19,13 @@ afterAll(async () => {
   await h?.close();
 });
 
+/** The "of about N" in a question's progress line (Ukrainian), or null when it shows none. */
+function totalShown(text: string | undefined, answered: number): number | null {
+  const [before, after] = h.i18n.t("uk")("intake.progress", { answered, total: "\u0000" }).split("\u0000");
+  const rest = text?.split(before as string)[1];
+  return rest === undefined ? null : Number(rest.split(after as string)[0]);
+}
+
 async function intakeOf(telegramId: number) {
   const user = await h.db.user.findUnique({
     where: { telegramId: BigInt(telegramId) },
@@ -54,8 +61,13 @@ describe("intake over Telegram", () => {
     expect(wrong.map((m) => m.text)).toContain(uk("intake.errors.number", { min: 1, max: 12 }));
     expect(wrong.at(-1)?.text).toContain(uk("intake.q.household_size.text"));
     expect((await intakeOf(2001)).state.current).toBe("household_size");
-
-    for (let i = 0; i < 7; i++) await h.driver.answerOne(olena, "uk", familyOfThree);
+    // no "of about N" before the household size: it would count nobody's questions yet
+    expect(wrong.at(-1)?.text).toContain(uk("intake.progress_first", { answered: 1 }));
+    expect(totalShown(wrong.at(-1)?.text, 1)).toBeNull();
+    expect((await olena.say("/status")).map((m) => m.text)).toEqual([uk("status.started")]);
+    await h.driver.answerOne(olena, "uk", familyOfThree); // three people: now the total counts theirs
+    expect(totalShown(olena.last()?.text, 2)).toBeGreaterThan(40);
+    for (let i = 0; i < 6; i++) await h.driver.answerOne(olena, "uk", familyOfThree);
     const before = await intakeOf(2001);
     expect(before.state.current).toBe("members.0.languages");
 
