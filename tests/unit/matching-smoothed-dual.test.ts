@@ -1,11 +1,63 @@
 import { describe, expect, it } from "vitest";
 import { lagrangeBound } from "../../core/matching/solver/lagrange";
 import { solveLp } from "../../core/matching/solver/master";
-import { smoothedDual } from "../../core/matching/solver/smoothed-dual";
+import { smoothedDual, smoothedEvaluator } from "../../core/matching/solver/smoothed-dual";
 import { bruteForce } from "../../core/matching/testing/brute-force";
+import { prng } from "../../core/matching/testing/synthetic";
+import { DIMENSION_COUNT as D, type MatchingContext } from "../../core/matching/welfare";
 import { exactAndDecomposed, withPeopleBound } from "../support/matching";
 
+/** F_μ and its gradient straight from their definitions (smoothed-dual.ts), over every eligible pair. */
+function definition(ctx: MatchingContext, people: number, z: Float64Array, mu: number) {
+  const { H, M, demand, welfare, eligible, capacity } = ctx;
+  const R = M * D;
+  const lambda = z[R] as number;
+  // ∂/∂y_md starts at the capacity, ∂/∂λ at −P; the households' softmax weights take from them
+  const g = Float64Array.from([...capacity, -people]);
+  let value = capacity.reduce((sum, c, r) => sum + c * (z[r] as number), -lambda * people);
+  for (let i = 0; i < H; i++) {
+    const terms = new Map<number, number>();
+    for (let j = 0; j < M; j++) {
+      if (!eligible[i * M + j]) continue;
+      let t = (welfare[i * M + j] as number) + lambda * (demand[i * D] as number);
+      for (let d = 0; d < D; d++) t -= (demand[i * D + d] as number) * (z[j * D + d] as number);
+      terms.set(j, t);
+    }
+    const top = Math.max(0, ...terms.values());
+    let sum = Math.exp(-top / mu);
+    for (const t of terms.values()) sum += Math.exp((t - top) / mu);
+    value += top + mu * Math.log(sum);
+    for (const [j, t] of terms) {
+      const p = Math.exp((t - top) / mu) / sum;
+      for (let d = 0; d < D; d++) g[j * D + d] = (g[j * D + d] as number) - (demand[i * D + d] as number) * p;
+      g[R] = (g[R] as number) + (demand[i * D] as number) * p;
+    }
+  }
+  return { value, g };
+}
+
 describe("the welfare bound by the smoothed dual", () => {
+  it("evaluates the smoothed function and its gradient as defined, at any prices and temperature", async () => {
+    for (const scarce of [true, false]) {
+      const { ctx, people } = await withPeopleBound(60, 8, 3, scarce);
+      const evaluate = smoothedEvaluator(ctx, people);
+      const random = prng(scarce ? 7 : 8);
+      const R = ctx.M * D;
+      // one evaluator over several points in a row: it carries each household's last best option
+      for (const mu of [1, 0.25, 0.01, 0.002]) {
+        for (const spread of [0, 2, 20]) {
+          // about half the prices at 0 (as at an optimum), the rest up to `spread` points
+          const z = new Float64Array(R + 1).map(() => (random() < 0.5 ? 0 : spread * random()));
+          const g = new Float64Array(R + 1);
+          const value = evaluate(z, mu, g);
+          const expected = definition(ctx, people, z, mu);
+          expect(value).toBeCloseTo(expected.value, 6);
+          for (let r = 0; r <= R; r++) expect(g[r]).toBeCloseTo(expected.g[r] as number, 6);
+        }
+      }
+    }
+  }, 60_000);
+
   it("is a valid bound after any number of evaluations, from any start: never below the integer optimum", async () => {
     let checked = 0;
     for (let seed = 1; seed <= 5; seed++) {

@@ -57,8 +57,8 @@ const CUT = 30;
 /** Correction pairs kept by the limited-memory BFGS. */
 const MEMORY = 8;
 
-/** One evaluation: F_μ, its gradient into `g`, and (when asked) the softmax weights. */
-function smoothedEvaluator(ctx: MatchingContext, people: number) {
+/** One evaluation: F_μ, its gradient into `g`, and (when asked) the softmax weights. Exported for its test. */
+export function smoothedEvaluator(ctx: MatchingContext, people: number) {
   const { H, M, welfare, demand, capacity } = ctx;
   const R = M * D;
   const { start, municipality } = welfareOrder(ctx);
@@ -69,9 +69,13 @@ function smoothedEvaluator(ctx: MatchingContext, people: number) {
   const best = new Int32Array(H).fill(-1);
   const kept = new Int32Array(M);
   const weight = new Float64Array(M);
+  // The weight placed per demand type and municipality: the gradient's demand is Σ_t
+  // vector_t · share_t, folded in once at the end instead of per pair and dimension.
+  const share = new Float64Array(vectors.length * M);
   return (z: Float64Array, mu: number, g: Float64Array, weights?: Map<number, number>): number => {
     const lambda = z[R] as number;
     typeCosts(ctx, vectors, z, tc, cheapest);
+    share.fill(0);
     let value = -lambda * people;
     for (let r = 0; r < R; r++) {
       value += (z[r] as number) * (capacity[r] as number);
@@ -112,7 +116,9 @@ function smoothedEvaluator(ctx: MatchingContext, people: number) {
       const floor = top - CUT * mu;
       let sum = Math.exp(-top / mu); // the option of no place (term 0)
       for (let q = 0; q < n; q++) {
-        const e = (weight[q] as number) >= floor ? Math.exp(((weight[q] as number) - top) / mu) : 0;
+        const t = weight[q] as number;
+        // ties with the best term are common (whole welfare points, many prices at 0)
+        const e = t === top ? 1 : t >= floor ? Math.exp((t - top) / mu) : 0;
         weight[q] = e;
         sum += e;
       }
@@ -124,13 +130,18 @@ function smoothedEvaluator(ctx: MatchingContext, people: number) {
         const j = kept[q] as number;
         placed += p;
         if (weights && p > 1e-3) weights.set(base + j, p);
-        for (let d = 0; d < D; d++) {
-          const amount = demand[i * D + d] as number;
-          if (amount) g[j * D + d] = (g[j * D + d] as number) - amount * p;
-        }
+        share[tBase + j] = (share[tBase + j] as number) + p;
       }
       g[R] = (g[R] as number) + persons * placed;
     }
+    vectors.forEach((vector, t) => {
+      for (let d = 0; d < D; d++) {
+        const amount = vector[d] as number;
+        if (!amount) continue;
+        for (let j = 0; j < M; j++)
+          g[j * D + d] = (g[j * D + d] as number) - amount * (share[t * M + j] as number);
+      }
+    });
     return value;
   };
 }

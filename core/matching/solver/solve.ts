@@ -66,9 +66,11 @@ const RESERVE = 0.08;
 const DESCENT_ITERATIONS = 200;
 /**
  * Evaluations of the smoothed dual (smoothed-dual.ts) at effort 1, beyond CORE_PAIR_LIMIT.
- * Measured at 10,000 × 400 (3.4M pairs, about 21 ms each): 800 evaluations 19 s, bound
- * 429,700 (the Lagrangian descent: 438,695 after 1,750 iterations; the LP is above 429,174);
- * 1,000 (kept) 429,557 and 1,200 evaluations 28 s, 429,545.
+ * Measured at 10,000 × 400 (3.4M pairs, about 21 ms each on a fast day's machine): 800
+ * evaluations 19 s, bound 429,700 (the Lagrangian descent: 438,695 after 1,750 iterations;
+ * the LP is above 429,174); 1,000 (kept) 429,557 and 1,200 evaluations 28 s, 429,545. Since
+ * the evaluation folds its gradient in per demand type (3 December 2026), 1,000 evaluations
+ * take 29 s instead of 49 s on a slower day's machine.
  */
 const SMOOTHED_EVALUATIONS = 1_000;
 /** The people descent's iterations at least, whatever the effort. */
