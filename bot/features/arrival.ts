@@ -1,10 +1,17 @@
 import { Composer, Markup } from "telegraf";
 import { pack, routes } from "../../shared/callback";
-import { armReminders, dropReminders } from "../../shared/city/notify";
+import { armReminders, dropReminders, remindersAhead } from "../../shared/city/notify";
 import { cityInfoOf, cityParts, eventParts, householdParts } from "../../shared/messages/arrival";
 import { renderPayload } from "../../shared/messages/render";
 import { onButton } from "../buttons";
 import type { BotContext } from "../context";
+
+/** "You are registered", with the reminders that can still come (none in the last two hours). */
+function goingKey(startsAt: Date) {
+  const ahead = remindersAhead(startsAt);
+  if (ahead.includes("day")) return "arrival.events.going";
+  return ahead.length > 0 ? "arrival.events.going_soon" : "arrival.events.going_now";
+}
 
 /** A placed household's own view of its destination: /info and /events, in its language. */
 export const arrival = new Composer<BotContext>();
@@ -43,7 +50,7 @@ arrival.command("events", async (ctx) => {
     const going = event.registrations.length > 0;
     const text = renderPayload(ctx.app.i18n, ctx.lang, { parts: eventParts(event) }).text;
     await ctx.reply(
-      `${text}\n\n${ctx.t(going ? "arrival.events.going" : "arrival.events.not_going")}`,
+      `${text}\n\n${ctx.t(going ? goingKey(event.startsAt) : "arrival.events.not_going")}`,
       Markup.inlineKeyboard([
         [
           Markup.button.callback(
@@ -84,7 +91,7 @@ onButton(arrival, routes.attendance, async (ctx, { eventId, answer }) => {
     await db.eventDecline.createMany({ data: [{ eventId, intakeId: intake.id }], skipDuplicates: true });
     await dropReminders(db, eventId, intake.id);
   }
-  await ctx.reply(
-    ctx.t(answer === "will-come" ? "arrival.events.registered" : "arrival.events.unregistered"),
-  );
+  const registered =
+    remindersAhead(event.startsAt).length > 0 ? "arrival.events.registered" : "arrival.events.registered_now";
+  await ctx.reply(ctx.t(answer === "will-come" ? registered : "arrival.events.unregistered"));
 });

@@ -45,6 +45,13 @@ const REMINDERS = [
   { slot: "soon", before: 2 * 3600_000, key: "arrival.notice.reminder_soon" },
 ] as const;
 
+export type ReminderSlot = (typeof REMINDERS)[number]["slot"];
+
+/** The reminders still to come for an event starting at `startsAt`: none once it is two hours away or less. */
+export function remindersAhead(startsAt: Date, now = Date.now()): ReminderSlot[] {
+  return REMINDERS.filter(({ before }) => startsAt.getTime() - before > now).map(({ slot }) => slot);
+}
+
 /** A version of an event: any change gives new keys, so changed events are announced again. */
 const versionOf = (event: Pick<Event, "updatedAt">) => event.updatedAt.getTime();
 
@@ -92,10 +99,10 @@ export async function notifyCityInfoChanged(
 }
 
 function reminderItems(event: Event, people: Recipient[]): NewDelivery[] {
-  const now = Date.now();
+  const ahead = remindersAhead(event.startsAt);
   return REMINDERS.flatMap(({ slot, before, key }) => {
+    if (!ahead.includes(slot)) return []; // too late for this one
     const at = event.startsAt.getTime() - before;
-    if (at <= now) return []; // too late for this one
     return people.map((r) => ({
       key: `reminder:${event.id}:${versionOf(event)}:${slot}:${r.intakeId}`,
       kind: "reminder",

@@ -187,4 +187,46 @@ describe("arrival information from city staff", () => {
     // refugees learn nothing of staff commands
     expect((await olena.say("/broadcast"))[0]?.text).toBe(uk("fallback.unknown_command"));
   });
+
+  it("/events promises only the reminders that can still come", async () => {
+    const uk = h.i18n.t("uk");
+    const intake = await h.db.intake.findFirstOrThrow({ where: { user: { telegramId: BigInt(FIRST + 9) } } });
+    const soon = (hours: number, title: string) =>
+      h.db.event.create({
+        data: {
+          municipalityId: "kiel",
+          kind: "appointment",
+          startsAt: new Date(Date.now() + hours * 3_600_000),
+          place: "Rathaus Kiel",
+          texts: { uk: title },
+          createdBy: "test",
+          registrations: { create: { intakeId: intake.id } },
+        },
+      });
+    const later = await soon(5, "Зустріч за п'ять годин");
+    const now = await soon(1, "Зустріч за годину");
+    const reminders = (eventId: string) =>
+      h.db.delivery.count({ where: { kind: "reminder", key: { startsWith: `reminder:${eventId}:` } } });
+    const maria = h.user(FIRST + 9, "Maria", "uk");
+    const events = await maria.say("/events");
+    const shown = (title: string) => events.find((m) => m.text.includes(title));
+    // in five hours: the reminder two hours before, not the one a day before (already past)
+    expect(shown("Зустріч за п'ять годин")?.text).toContain(uk("arrival.events.going_soon"));
+    expect(shown("Зустріч за п'ять годин")?.text).not.toContain(uk("arrival.events.going"));
+    // in an hour: no reminder promised at all
+    expect(shown("Зустріч за годину")?.text).toContain(uk("arrival.events.going_now"));
+    // three days ahead (the first test's course): both reminders
+    expect(shown("Курс німецької A1")?.text).toContain(uk("arrival.events.going"));
+
+    // signing up again: the answer says the same, and only the reminders that can come are queued
+    const fresh = async (title: string) => (await maria.say("/events")).find((m) => m.text.includes(title));
+    await maria.tap(uk("arrival.button.cannot_come"), shown("Зустріч за годину"));
+    const [answer] = await maria.tap(uk("arrival.button.will_come"), await fresh("Зустріч за годину"));
+    expect(answer?.text).toBe(uk("arrival.events.registered_now"));
+    expect(await reminders(now.id)).toBe(0);
+    await maria.tap(uk("arrival.button.cannot_come"), shown("Зустріч за п'ять годин"));
+    const [yes] = await maria.tap(uk("arrival.button.will_come"), await fresh("Зустріч за п'ять годин"));
+    expect(yes?.text).toBe(uk("arrival.events.registered"));
+    expect(await reminders(later.id)).toBe(1);
+  });
 });
