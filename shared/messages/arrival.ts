@@ -32,16 +32,26 @@ export function cityParts(name: string, info: CityInfo): Part[] {
   return parts;
 }
 
-export function householdParts(arrival: ArrivalInfo | null): Part[] {
-  if (!arrival) return [{ key: "arrival.info.household_none" }];
-  const parts: Part[] = [{ key: "arrival.info.household" }];
+/**
+ * A household's arrival details, for the household itself ("Your address", "Who will meet
+ * you") or for city staff reading its card ("Address", "Met by").
+ */
+export function householdParts(
+  arrival: ArrivalInfo | null,
+  reader: "household" | "staff" = "household",
+): Part[] {
+  const own = reader === "household";
+  if (!arrival) return [{ key: own ? "arrival.info.household_none" : "arrival.staff.card_none" }];
+  const parts: Part[] = [{ key: own ? "arrival.info.household" : "arrival.staff.card_heading" }];
   const p = (key: string, params: Record<string, string | number>) =>
     parts.push({ key: `arrival.info.${key}`, params });
+  const addressed = (key: "address" | "contact", params: Record<string, string | number>) =>
+    own ? p(key, params) : parts.push({ key: `arrival.staff.card_${key}`, params });
   if (arrival.arrivalDate) p("date", { dateAt: arrival.arrivalDate.getTime() });
   if (arrival.meetingPoint) p("meeting", { place: arrival.meetingPoint });
-  if (arrival.address) p("address", { address: arrival.address });
+  if (arrival.address) addressed("address", { address: arrival.address });
   if (arrival.contactName || arrival.contactPhone) {
-    p("contact", { name: arrival.contactName ?? "", phone: arrival.contactPhone ?? "" });
+    addressed("contact", { name: arrival.contactName ?? "", phone: arrival.contactPhone ?? "" });
   }
   for (const a of appointmentsOf(arrival.appointments)) {
     p("appointment", { whenAt: Date.parse(a.at), place: a.place, what: a.what });

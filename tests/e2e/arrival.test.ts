@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { householdRef } from "../../core/reference";
 import { resetData } from "../../scripts/lib/reset";
 import { berlinWallClock } from "../../shared/messages/time";
 import { INTERRUPTED } from "../../worker/delivery/store";
@@ -182,6 +183,12 @@ describe("arrival information from city staff", () => {
     expect(await h.db.delivery.count({ where: { kind: "reminder", key: { endsWith: intake.id } } })).toBe(0);
     // bad input from staff: a clear message, nothing stored
     const en = h.i18n.t("en");
+    // the household's card reads as staff's ("Met by"), not as the household's ("Who will meet you")
+    const [card] = await staff.say(`/arrival ${householdRef(intake.id)}`);
+    const contact = { name: "Anna Schmidt", phone: "+49 431 1234567" };
+    expect(card?.text).toContain(en("arrival.staff.card_heading"));
+    expect(card?.text).toContain(en("arrival.staff.card_contact", contact));
+    expect(card?.text).not.toContain(en("arrival.info.contact", contact));
     const [bad] = await staff.say(`/arrival ${intake.id}\ndate: tomorrow`);
     expect(bad?.text).toBe(`${en("arrival.form.bad_date")}\n\n${en("arrival.form.try_again")}`);
     // refugees learn nothing of staff commands

@@ -73,6 +73,9 @@ describe("city staff in chat", () => {
     expect((await h.db.intake.findMany()).map((i) => householdRef(i.id))).toContain(ref);
     const [card] = await clerk.say(`/arrival ${ref.toLowerCase()}`);
     expect(card?.text.startsWith(de("arrival.staff.home_title", { ref }))).toBe(true);
+    // in words for staff, not the household's own ("Die Stadt hat Ihre Ankunftsdaten …")
+    expect(card?.text).toContain(de("arrival.staff.card_none"));
+    expect(card?.text).not.toContain(de("arrival.info.household_none"));
     const [unknown] = await clerk.say("/arrival #000000");
     expect(unknown?.text).toBe(de("arrival.staff.not_found"));
 

@@ -49,7 +49,7 @@ async function showHousehold(ctx: BotContext, scope: CityScope, intakeId: string
   const intake = await householdOf(ctx.app.db, municipalityId, intakeId);
   if (!intake) return void (await ctx.reply(ctx.t("arrival.staff.not_found")));
   const a = intake.arrival;
-  const shown = renderPayload(ctx.app.i18n, ctx.lang, { parts: householdParts(a) }).text;
+  const shown = renderPayload(ctx.app.i18n, ctx.lang, { parts: householdParts(a, "staff") }).text;
   // names, dates of birth and phone, once the household confirmed them (city staff: their own city)
   const preArrival = await preArrivalFor(ctx.app.db, { seesAll: false, municipalityId }, intake.id);
   if (preArrival) await auditPreArrivalRead(ctx.app.db, scope.staffId, intake.id);
