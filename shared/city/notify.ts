@@ -47,9 +47,13 @@ const REMINDERS = [
 
 export type ReminderSlot = (typeof REMINDERS)[number]["slot"];
 
-/** The reminders still to come for an event starting at `startsAt`: none once it is two hours away or less. */
+/** The reminders still to come for an event starting at `startsAt` (their time not yet passed). */
+const pendingReminders = (startsAt: Date, now = Date.now()) =>
+  REMINDERS.filter(({ before }) => startsAt.getTime() - before > now);
+
+/** The slots of those reminders: none once the event is two hours away or less. */
 export function remindersAhead(startsAt: Date, now = Date.now()): ReminderSlot[] {
-  return REMINDERS.filter(({ before }) => startsAt.getTime() - before > now).map(({ slot }) => slot);
+  return pendingReminders(startsAt, now).map(({ slot }) => slot);
 }
 
 /** A version of an event: any change gives new keys, so changed events are announced again. */
@@ -99,9 +103,8 @@ export async function notifyCityInfoChanged(
 }
 
 function reminderItems(event: Event, people: Recipient[]): NewDelivery[] {
-  const ahead = remindersAhead(event.startsAt);
-  return REMINDERS.flatMap(({ slot, before, key }) => {
-    if (!ahead.includes(slot)) return []; // too late for this one
+  // a reminder whose time has passed is left out
+  return pendingReminders(event.startsAt).flatMap(({ slot, before, key }) => {
     const at = event.startsAt.getTime() - before;
     return people.map((r) => ({
       key: `reminder:${event.id}:${versionOf(event)}:${slot}:${r.intakeId}`,

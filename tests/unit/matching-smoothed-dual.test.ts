@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lagrangeBound } from "../../core/matching/solver/lagrange";
+import { lagrangeBound, lagrangeTerm } from "../../core/matching/solver/lagrange";
 import { solveLp } from "../../core/matching/solver/master";
 import { smoothedDual, smoothedEvaluator } from "../../core/matching/solver/smoothed-dual";
 import { bruteForce } from "../../core/matching/testing/brute-force";
@@ -9,7 +9,7 @@ import { exactAndDecomposed, withPeopleBound } from "../support/matching";
 
 /** F_μ and its gradient straight from their definitions (smoothed-dual.ts), over every eligible pair. */
 function definition(ctx: MatchingContext, people: number, z: Float64Array, mu: number) {
-  const { H, M, demand, welfare, eligible, capacity } = ctx;
+  const { H, M, demand, eligible, capacity } = ctx;
   const R = M * D;
   const lambda = z[R] as number;
   // ∂/∂y_md starts at the capacity, ∂/∂λ at −P; the households' softmax weights take from them
@@ -19,9 +19,7 @@ function definition(ctx: MatchingContext, people: number, z: Float64Array, mu: n
     const terms = new Map<number, number>();
     for (let j = 0; j < M; j++) {
       if (!eligible[i * M + j]) continue;
-      let t = (welfare[i * M + j] as number) + lambda * (demand[i * D] as number);
-      for (let d = 0; d < D; d++) t -= (demand[i * D + d] as number) * (z[j * D + d] as number);
-      terms.set(j, t);
+      terms.set(j, lagrangeTerm(ctx, "welfare", z, lambda, i, j));
     }
     const top = Math.max(0, ...terms.values());
     let sum = Math.exp(-top / mu);
