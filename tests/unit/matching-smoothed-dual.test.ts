@@ -38,7 +38,7 @@ describe("the welfare bound by the smoothed dual", () => {
   it("evaluates the smoothed function and its gradient as defined, at any prices and temperature", async () => {
     for (const scarce of [true, false]) {
       const { ctx, people } = await withPeopleBound(60, 8, 3, scarce);
-      const evaluate = smoothedEvaluator(ctx, people);
+      const { evaluate } = smoothedEvaluator(ctx, people, { thread: false });
       const random = prng(scarce ? 7 : 8);
       const R = ctx.M * D;
       // one evaluator over several points in a row: it carries each household's last best option
@@ -55,6 +55,36 @@ describe("the welfare bound by the smoothed dual", () => {
       }
     }
   }, 60_000);
+
+  it("computes half of each evaluation on a second thread with the same result, bit for bit", async () => {
+    const { ctx, people } = await withPeopleBound(400, 30, 5, true);
+    const alone = smoothedEvaluator(ctx, people, { thread: false });
+    const paired = smoothedEvaluator(ctx, people, { thread: true });
+    try {
+      const random = prng(11);
+      const R = ctx.M * D;
+      // the thread starts while the main thread computes both halves: evaluate until it helps
+      for (let round = 0; round < 400 && paired.helped() < 20; round++) {
+        const mu = [1, 0.1, 0.002][round % 3] as number;
+        const z = new Float64Array(R + 1).map(() => (random() < 0.5 ? 0 : 5 * random()));
+        const g = new Float64Array(R + 1);
+        const h = new Float64Array(R + 1);
+        expect(paired.evaluate(z, mu, h)).toBe(alone.evaluate(z, mu, g));
+        expect([...h]).toEqual([...g]);
+        if (paired.helped() === 0) await new Promise((done) => setTimeout(done, 50));
+      }
+      expect(paired.helped()).toBeGreaterThanOrEqual(20);
+    } finally {
+      paired.close();
+    }
+    // and the whole descent, from the same start
+    const settings = { people, evaluations: 150, deadline: performance.now() + 60_000 };
+    const one = smoothedDual(ctx, { ...settings, thread: false });
+    const two = smoothedDual(ctx, { ...settings, thread: true });
+    expect(two.bound).toBe(one.bound);
+    expect([...two.y]).toEqual([...one.y]);
+    expect([...two.x]).toEqual([...one.x]);
+  }, 120_000);
 
   it("is a valid bound after any number of evaluations, from any start: never below the integer optimum", async () => {
     let checked = 0;

@@ -1,5 +1,5 @@
 import type { MatchingComparison } from "../../core/matching";
-import { typescriptThread } from "../../shared/thread";
+import { typescriptThread } from "../../core/thread";
 import type { Engine } from "./compute";
 
 /**

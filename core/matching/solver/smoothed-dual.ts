@@ -20,8 +20,12 @@
  *
  * Work is a fixed number of evaluations of F_μ (each a pass over the pairs that can
  * matter: those within CUT·μ of the household's best term), so the result is the same on
- * any machine; the deadline is only a safety stop (reported as `cut`).
+ * any machine; the deadline is only a safety stop (reported as `cut`). At national scale
+ * the second half of the households of each evaluation runs on a second thread
+ * (smoothed-thread.ts), added in a fixed order: the same result with it or without.
  */
+import type { Worker } from "node:worker_threads";
+import { typescriptThread } from "../../thread";
 import { DIMENSION_COUNT as D, type MatchingContext } from "../welfare";
 import { demandTypes, lagrangeValue, typeCosts, welfareOrder } from "./lagrange";
 
@@ -35,6 +39,8 @@ export interface SmoothedSettings {
   evaluations: number;
   /** Safety stop (performance.now() time). */
   deadline: number;
+  /** Whether half of each evaluation goes to a second thread: from THREAD_PAIRS pairs when absent. */
+  thread?: boolean;
 }
 
 export interface SmoothedOutcome {
@@ -57,92 +63,310 @@ const CUT = 30;
 /** Correction pairs kept by the limited-memory BFGS. */
 const MEMORY = 8;
 
-/** One evaluation: F_μ, its gradient into `g`, and (when asked) the softmax weights. Exported for its test. */
-export function smoothedEvaluator(ctx: MatchingContext, people: number) {
-  const { H, M, welfare, demand, capacity } = ctx;
-  const R = M * D;
-  const { start, municipality } = welfareOrder(ctx);
-  const { typeOf, vectors } = demandTypes(ctx);
-  const tc = new Float64Array(vectors.length * M);
-  const cheapest = new Float64Array(vectors.length);
-  // Each household's best option at the last evaluation: the scan starts from its term.
-  const best = new Int32Array(H).fill(-1);
+/**
+ * What one evaluation reads, on shared memory so that a second thread reads it too. Each
+ * household's eligible options are listed best welfare first (`start`, `municipality`,
+ * `points`: W of that pair), so that the scan can stop early.
+ */
+export interface DualArrays {
+  M: number;
+  start: Int32Array;
+  municipality: Int32Array;
+  points: Int32Array;
+  persons: Int32Array;
+  typeOf: Int32Array;
+  /** Per demand type and municipality Σ_d demand·y (T×M) and each type's lowest: written before each evaluation. */
+  tc: Float64Array;
+  cheapest: Float64Array;
+  /** Each household's best option (its position in the list) at its last evaluation, −1 for none: the scan starts from its term. */
+  best: Int32Array;
+  /** λ and μ of the evaluation. */
+  params: Float64Array;
+}
+
+type Buffers<T> = { [K in keyof T]: T[K] extends number ? number : SharedArrayBuffer };
+
+function sharedInt32(from: ArrayLike<number>): Int32Array {
+  const array = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, from.length)));
+  array.set(from);
+  return array;
+}
+
+function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(8 * Math.max(1, length)));
+}
+
+export function dualArraysFrom(buffers: Buffers<DualArrays>): DualArrays {
+  return {
+    M: buffers.M,
+    start: new Int32Array(buffers.start),
+    municipality: new Int32Array(buffers.municipality),
+    points: new Int32Array(buffers.points),
+    persons: new Int32Array(buffers.persons),
+    typeOf: new Int32Array(buffers.typeOf),
+    tc: new Float64Array(buffers.tc),
+    cheapest: new Float64Array(buffers.cheapest),
+    best: new Int32Array(buffers.best),
+    params: new Float64Array(buffers.params),
+  };
+}
+
+function dualBuffers(a: DualArrays): Buffers<DualArrays> {
+  const buffer = (array: Int32Array | Float64Array) => array.buffer as SharedArrayBuffer;
+  return {
+    M: a.M,
+    start: buffer(a.start),
+    municipality: buffer(a.municipality),
+    points: buffer(a.points),
+    persons: buffer(a.persons),
+    typeOf: buffer(a.typeOf),
+    tc: buffer(a.tc),
+    cheapest: buffer(a.cheapest),
+    best: buffer(a.best),
+    params: buffer(a.params),
+  };
+}
+
+/** A household range's part of one evaluation. */
+export interface DualPart {
+  /** Σ_h μ·log(1 + Σ_m exp(t_hm/μ)) over the range. */
+  value: number;
+  /** People placed by the softmax weights. */
+  placed: number;
+}
+
+/**
+ * Households [from, to) of one evaluation: their part of F_μ and of the people placed, and
+ * the softmax weight placed per demand type and municipality into `share` (T×M) — the
+ * gradient's demand is Σ_t vector_t · share_t, folded in once by the caller instead of per
+ * pair and dimension. The result does not depend on `best` (only how soon the scan stops).
+ */
+export function evaluateRange(
+  a: DualArrays,
+  from: number,
+  to: number,
+  share: Float64Array,
+  weights?: Map<number, number>,
+): DualPart {
+  const { M, start, municipality, points, persons, typeOf, tc, cheapest, best } = a;
+  const lambda = a.params[0] as number;
+  const mu = a.params[1] as number;
   const kept = new Int32Array(M);
   const weight = new Float64Array(M);
-  // The weight placed per demand type and municipality: the gradient's demand is Σ_t
-  // vector_t · share_t, folded in once at the end instead of per pair and dimension.
-  const share = new Float64Array(vectors.length * M);
-  return (z: Float64Array, mu: number, g: Float64Array, weights?: Map<number, number>): number => {
+  share.fill(0);
+  let value = 0;
+  let placed = 0;
+  for (let i = from; i < to; i++) {
+    const type = typeOf[i] as number;
+    const tBase = type * M;
+    const people = persons[i] as number;
+    const bonus = lambda * people;
+    const low = cheapest[type] as number;
+    const previous = best[i] as number;
+    let top =
+      previous >= 0
+        ? Math.max(
+            0,
+            (points[previous] as number) + bonus - (tc[tBase + (municipality[previous] as number)] as number),
+          )
+        : 0;
+    let arg = -1;
+    let argValue = 0;
+    let n = 0;
+    const end = start[i + 1] as number;
+    // Best welfare first: W + λ·persons − the type's cheapest price bounds every later term.
+    for (let k = start[i] as number; k < end; k++) {
+      const ceiling = (points[k] as number) + bonus;
+      if (ceiling - low < top - CUT * mu) break;
+      const j = municipality[k] as number;
+      const t = ceiling - (tc[tBase + j] as number);
+      if (t < top - CUT * mu) continue;
+      if (t > top) top = t;
+      if (t > argValue) {
+        argValue = t;
+        arg = k;
+      }
+      kept[n] = j;
+      weight[n++] = t;
+    }
+    best[i] = arg;
+    const floor = top - CUT * mu;
+    let sum = Math.exp(-top / mu); // the option of no place (term 0)
+    for (let q = 0; q < n; q++) {
+      const t = weight[q] as number;
+      // ties with the best term are common (whole welfare points, many prices at 0)
+      const e = t === top ? 1 : t >= floor ? Math.exp((t - top) / mu) : 0;
+      weight[q] = e;
+      sum += e;
+    }
+    value += top + mu * Math.log(sum);
+    let household = 0;
+    for (let q = 0; q < n; q++) {
+      if (weight[q] === 0) continue;
+      const p = (weight[q] as number) / sum;
+      const j = kept[q] as number;
+      household += p;
+      if (weights && p > 1e-3) weights.set(i * M + j, p);
+      share[tBase + j] = (share[tBase + j] as number) + p;
+    }
+    placed += people * household;
+  }
+  return { value, placed };
+}
+
+/** Eligible pairs from which an evaluation's second half of the households goes to a second thread. */
+const THREAD_PAIRS = 100_000;
+/** How long the main thread waits for the second thread's half before computing it itself (and no longer asking). */
+const PATIENCE_MS = 10_000;
+/** The control words shared with the second thread: evaluation published, claimed, done. */
+export const PUBLISHED = 0;
+export const CLAIMED = 1;
+export const DONE = 2;
+
+/** What the second thread is given (smoothed-thread.ts). */
+export interface HelperData {
+  arrays: Buffers<DualArrays>;
+  from: number;
+  to: number;
+  share: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+  result: SharedArrayBuffer;
+}
+
+/**
+ * A second thread for households [from, to): each evaluation is published (a sequence
+ * number), and whichever thread claims it first computes that half — the main thread, if
+ * the helper is not yet running or is slow; the arithmetic is the same either way, so the
+ * result is too. `collect` returns the helper's part (its share in `share`), or null when
+ * the main thread claimed the half and must compute it.
+ */
+function startHelper(a: DualArrays, from: number, to: number, share: Float64Array) {
+  const control = new Int32Array(new SharedArrayBuffer(12));
+  const result = sharedFloat64(2);
+  const data: HelperData = {
+    arrays: dualBuffers(a),
+    from,
+    to,
+    share: share.buffer as SharedArrayBuffer,
+    control: control.buffer as SharedArrayBuffer,
+    result: result.buffer as SharedArrayBuffer,
+  };
+  let thread: Worker;
+  try {
+    thread = typescriptThread(new URL("./smoothed-thread.ts", import.meta.url), data);
+  } catch {
+    return null;
+  }
+  // A helper that fails never claims an evaluation: the main thread computes every half.
+  thread.on("error", () => {});
+  thread.unref();
+  let sequence = 0;
+  let alive = true;
+  let helped = 0;
+  const close = () => {
+    alive = false;
+    Atomics.store(control, PUBLISHED, -1);
+    Atomics.notify(control, PUBLISHED);
+  };
+  return {
+    publish() {
+      if (!alive) return;
+      sequence++;
+      Atomics.store(control, PUBLISHED, sequence);
+      Atomics.notify(control, PUBLISHED);
+    },
+    collect(): DualPart | null {
+      if (!alive) return null;
+      if (Atomics.compareExchange(control, CLAIMED, sequence - 1, sequence) === sequence - 1) return null;
+      const limit = performance.now() + PATIENCE_MS;
+      for (;;) {
+        const done = Atomics.load(control, DONE);
+        if (done === sequence) {
+          helped++;
+          return { value: result[0] as number, placed: result[1] as number };
+        }
+        if (performance.now() > limit) {
+          close();
+          return null;
+        }
+        Atomics.wait(control, DONE, done, 100);
+      }
+    },
+    close,
+    helped: () => helped,
+  };
+}
+
+/**
+ * One evaluation: F_μ, its gradient into `g`, and (when asked) the softmax weights. The
+ * households are split into two fixed halves, the second on a second thread from
+ * THREAD_PAIRS eligible pairs (or as `thread` says), and their parts are added in a fixed
+ * order: the same result with the thread or without. `close` ends the thread. Exported for
+ * its tests.
+ */
+export function smoothedEvaluator(ctx: MatchingContext, people: number, options: { thread?: boolean } = {}) {
+  const { H, M, welfare, demand, capacity } = ctx;
+  const R = M * D;
+  const order = welfareOrder(ctx);
+  const { typeOf, vectors } = demandTypes(ctx);
+  const T = vectors.length;
+  const points = new Int32Array(order.municipality.length);
+  for (let i = 0; i < H; i++)
+    for (let k = order.start[i] as number; k < (order.start[i + 1] as number); k++)
+      points[k] = welfare[i * M + (order.municipality[k] as number)] as number;
+  const a: DualArrays = {
+    M,
+    start: sharedInt32(order.start),
+    municipality: sharedInt32(order.municipality),
+    points: sharedInt32(points),
+    persons: sharedInt32(Array.from({ length: H }, (_, i) => demand[i * D] as number)),
+    typeOf: sharedInt32(typeOf),
+    tc: sharedFloat64(T * M),
+    cheapest: sharedFloat64(T),
+    best: sharedInt32(new Int32Array(H).fill(-1)),
+    params: sharedFloat64(2),
+  };
+  const half = Math.floor(H / 2);
+  const first = new Float64Array(T * M);
+  const second = new Float64Array(T * M);
+  const helperShare = sharedFloat64(T * M);
+  const helper =
+    (options.thread ?? points.length >= THREAD_PAIRS) ? startHelper(a, half, H, helperShare) : null;
+  const evaluate = (z: Float64Array, mu: number, g: Float64Array, weights?: Map<number, number>): number => {
     const lambda = z[R] as number;
-    typeCosts(ctx, vectors, z, tc, cheapest);
-    share.fill(0);
+    a.params[0] = lambda;
+    a.params[1] = mu;
+    typeCosts(ctx, vectors, z, a.tc, a.cheapest);
+    // the weights are asked once, at the end: on this thread, in household order
+    if (!weights) helper?.publish();
     let value = -lambda * people;
     for (let r = 0; r < R; r++) {
       value += (z[r] as number) * (capacity[r] as number);
       g[r] = capacity[r] as number;
     }
-    g[R] = -people;
-    for (let i = 0; i < H; i++) {
-      const base = i * M;
-      const tBase = (typeOf[i] as number) * M;
-      const persons = demand[i * D] as number;
-      const bonus = lambda * persons;
-      const low = cheapest[typeOf[i] as number] as number;
-      const previous = best[i] as number;
-      let top =
-        previous >= 0
-          ? Math.max(0, (welfare[base + previous] as number) + bonus - (tc[tBase + previous] as number))
-          : 0;
-      let arg = -1;
-      let argValue = 0;
-      let n = 0;
-      const end = start[i + 1] as number;
-      // Best welfare first: W + λ·persons − the type's cheapest price bounds every later term.
-      for (let k = start[i] as number; k < end; k++) {
-        const j = municipality[k] as number;
-        const ceiling = (welfare[base + j] as number) + bonus;
-        if (ceiling - low < top - CUT * mu) break;
-        const t = ceiling - (tc[tBase + j] as number);
-        if (t < top - CUT * mu) continue;
-        if (t > top) top = t;
-        if (t > argValue) {
-          argValue = t;
-          arg = j;
-        }
-        kept[n] = j;
-        weight[n++] = t;
-      }
-      best[i] = arg;
-      const floor = top - CUT * mu;
-      let sum = Math.exp(-top / mu); // the option of no place (term 0)
-      for (let q = 0; q < n; q++) {
-        const t = weight[q] as number;
-        // ties with the best term are common (whole welfare points, many prices at 0)
-        const e = t === top ? 1 : t >= floor ? Math.exp((t - top) / mu) : 0;
-        weight[q] = e;
-        sum += e;
-      }
-      value += top + mu * Math.log(sum);
-      let placed = 0;
-      for (let q = 0; q < n; q++) {
-        if (weight[q] === 0) continue;
-        const p = (weight[q] as number) / sum;
-        const j = kept[q] as number;
-        placed += p;
-        if (weights && p > 1e-3) weights.set(base + j, p);
-        share[tBase + j] = (share[tBase + j] as number) + p;
-      }
-      g[R] = (g[R] as number) + persons * placed;
-    }
+    const part0 = evaluateRange(a, 0, half, first, weights);
+    const fromHelper = weights ? null : (helper?.collect() ?? null);
+    const part1 = fromHelper ?? evaluateRange(a, half, H, second, weights);
+    const secondShare = fromHelper ? helperShare : second;
+    value += part0.value + part1.value;
+    g[R] = -people + part0.placed + part1.placed;
     vectors.forEach((vector, t) => {
       for (let d = 0; d < D; d++) {
         const amount = vector[d] as number;
         if (!amount) continue;
         for (let j = 0; j < M; j++)
-          g[j * D + d] = (g[j * D + d] as number) - amount * (share[t * M + j] as number);
+          g[j * D + d] =
+            (g[j * D + d] as number) -
+            amount * ((first[t * M + j] as number) + (secondShare[t * M + j] as number));
       }
     });
     return value;
+  };
+  return {
+    evaluate,
+    /** Evaluations whose second half the second thread computed. */
+    helped: () => helper?.helped() ?? 0,
+    close: () => helper?.close(),
   };
 }
 
@@ -207,9 +431,21 @@ function direction(
 }
 
 export function smoothedDual(ctx: MatchingContext, settings: SmoothedSettings): SmoothedOutcome {
+  const evaluator = smoothedEvaluator(ctx, settings.people, { thread: settings.thread });
+  try {
+    return descend(ctx, settings, evaluator.evaluate);
+  } finally {
+    evaluator.close();
+  }
+}
+
+function descend(
+  ctx: MatchingContext,
+  settings: SmoothedSettings,
+  evaluate: ReturnType<typeof smoothedEvaluator>["evaluate"],
+): SmoothedOutcome {
   const R = ctx.M * D;
   const n = R + 1;
-  const evaluate = smoothedEvaluator(ctx, settings.people);
   const z = new Float64Array(n);
   if (settings.y) z.set(settings.y.subarray(0, R).map((v) => Math.max(0, v)));
   z[R] = Math.max(0, settings.lambda ?? 0);

@@ -70,9 +70,18 @@ const DESCENT_ITERATIONS = 200;
  * evaluations 19 s, bound 429,700 (the Lagrangian descent: 438,695 after 1,750 iterations;
  * the LP is above 429,174); 1,000 (kept) 429,557 and 1,200 evaluations 28 s, 429,545. Since
  * the evaluation folds its gradient in per demand type (3 December 2026), 1,000 evaluations
- * take 29 s instead of 49 s on a slower day's machine.
+ * take 29 s instead of 49 s on a slower day's machine; with half of each evaluation on a
+ * second thread (4 December), the national round 42–47 s instead of 51–60 s.
  */
 const SMOOTHED_EVALUATIONS = 1_000;
+/**
+ * Columns of the first neighbourhoods after the smoothed dual (neighbourhoods.ts starts at
+ * 150 elsewhere): the time its second thread saves, spent on larger sub-MIPs. Measured at
+ * 10,000 × 400 (docs/matching.md, "two threads"): 150 columns 1.09–1.15 % (default) and
+ * 2.66–2.72 % (scarce) in 42–47 s; 300 columns 0.998–0.999 % (the 1 % target, where the
+ * search stops) and 2.28–2.30 % in 47–63 s; 600 columns earlier 1.00 % and 2.12 % in 77–80 s.
+ */
+const SMOOTHED_COLUMNS = 300;
 /** The people descent's iterations at least, whatever the effort. */
 const PEOPLE_MIN_ITERATIONS = 60;
 /**
@@ -488,10 +497,13 @@ function decomposed(
   let steps = 0;
   let improvements = 0;
   let stoppedBy: StoppedBy = "work";
+  // beyond the core: the welfare bound came from the smoothed dual (welfareBeyondLp)
+  const smoothed = eligiblePairs > CORE_PAIR_LIMIT * effort;
   for (const objective of ["lexicographic", "welfare"] as const) {
     const stats = searchNeighbourhoods(highs, ctx, incumbent, {
       objective,
       guidance: l2.x,
+      ...(smoothed ? { columns: SMOOTHED_COLUMNS } : {}),
       deadline: end,
       maxSteps: maxSteps - steps,
       onStep: (done) => onStage("welfare", 0.45 + (0.55 * (steps + done)) / Math.max(1, maxSteps)),
