@@ -84,8 +84,6 @@ export interface DualArrays {
   params: Float64Array;
 }
 
-type Buffers<T> = { [K in keyof T]: T[K] extends number ? number : SharedArrayBuffer };
-
 function sharedInt32(from: ArrayLike<number>): Int32Array {
   const array = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, from.length)));
   array.set(from);
@@ -94,37 +92,6 @@ function sharedInt32(from: ArrayLike<number>): Int32Array {
 
 function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(8 * Math.max(1, length)));
-}
-
-export function dualArraysFrom(buffers: Buffers<DualArrays>): DualArrays {
-  return {
-    M: buffers.M,
-    start: new Int32Array(buffers.start),
-    municipality: new Int32Array(buffers.municipality),
-    points: new Int32Array(buffers.points),
-    persons: new Int32Array(buffers.persons),
-    typeOf: new Int32Array(buffers.typeOf),
-    tc: new Float64Array(buffers.tc),
-    cheapest: new Float64Array(buffers.cheapest),
-    best: new Int32Array(buffers.best),
-    params: new Float64Array(buffers.params),
-  };
-}
-
-function dualBuffers(a: DualArrays): Buffers<DualArrays> {
-  const buffer = (array: Int32Array | Float64Array) => array.buffer as SharedArrayBuffer;
-  return {
-    M: a.M,
-    start: buffer(a.start),
-    municipality: buffer(a.municipality),
-    points: buffer(a.points),
-    persons: buffer(a.persons),
-    typeOf: buffer(a.typeOf),
-    tc: buffer(a.tc),
-    cheapest: buffer(a.cheapest),
-    best: buffer(a.best),
-    params: buffer(a.params),
-  };
 }
 
 /** A household range's part of one evaluation. */
@@ -223,14 +190,17 @@ export const PUBLISHED = 0;
 export const CLAIMED = 1;
 export const DONE = 2;
 
-/** What the second thread is given (smoothed-thread.ts). */
+/**
+ * What the second thread is given (smoothed-thread.ts): typed arrays on shared memory, which
+ * a worker thread receives as views of the same memory, not as copies.
+ */
 export interface HelperData {
-  arrays: Buffers<DualArrays>;
+  arrays: DualArrays;
   from: number;
   to: number;
-  share: SharedArrayBuffer;
-  control: SharedArrayBuffer;
-  result: SharedArrayBuffer;
+  share: Float64Array;
+  control: Int32Array;
+  result: Float64Array;
 }
 
 /**
@@ -243,14 +213,7 @@ export interface HelperData {
 function startHelper(a: DualArrays, from: number, to: number, share: Float64Array) {
   const control = new Int32Array(new SharedArrayBuffer(12));
   const result = sharedFloat64(2);
-  const data: HelperData = {
-    arrays: dualBuffers(a),
-    from,
-    to,
-    share: share.buffer as SharedArrayBuffer,
-    control: control.buffer as SharedArrayBuffer,
-    result: result.buffer as SharedArrayBuffer,
-  };
+  const data: HelperData = { arrays: a, from, to, share, control, result };
   let thread: Worker;
   try {
     thread = typescriptThread(new URL("./smoothed-thread.ts", import.meta.url), data);

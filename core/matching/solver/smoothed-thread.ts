@@ -4,13 +4,9 @@
  * half of the households into its own share and reports done. A negative sequence ends it.
  */
 import { workerData } from "node:worker_threads";
-import { CLAIMED, DONE, dualArraysFrom, evaluateRange, type HelperData, PUBLISHED } from "./smoothed-dual";
+import { CLAIMED, DONE, evaluateRange, type HelperData, PUBLISHED } from "./smoothed-dual";
 
-const data = workerData as HelperData;
-const arrays = dualArraysFrom(data.arrays);
-const share = new Float64Array(data.share);
-const control = new Int32Array(data.control);
-const result = new Float64Array(data.result);
+const { arrays, from, to, share, control, result } = workerData as HelperData;
 
 let seen = 0;
 for (;;) {
@@ -19,7 +15,7 @@ for (;;) {
   if (sequence < 0) break;
   seen = sequence;
   if (Atomics.compareExchange(control, CLAIMED, sequence - 1, sequence) !== sequence - 1) continue;
-  const part = evaluateRange(arrays, data.from, data.to, share);
+  const part = evaluateRange(arrays, from, to, share);
   result[0] = part.value;
   result[1] = part.placed;
   Atomics.store(control, DONE, sequence);

@@ -497,8 +497,7 @@ function decomposed(
   let steps = 0;
   let improvements = 0;
   let stoppedBy: StoppedBy = "work";
-  // beyond the core: the welfare bound came from the smoothed dual (welfareBeyondLp)
-  const smoothed = eligiblePairs > CORE_PAIR_LIMIT * effort;
+  const smoothed = beyondCore(ctx, eligiblePairs);
   for (const objective of ["lexicographic", "welfare"] as const) {
     const stats = searchNeighbourhoods(highs, ctx, incumbent, {
       objective,
@@ -535,6 +534,11 @@ function decomposed(
   return { people: peopleReport, welfare, steps, improvements, stoppedBy };
 }
 
+/** Beyond CORE_PAIR_LIMIT eligible pairs (× effort) no core LP: the welfare bound and the guidance are the smoothed dual's. */
+function beyondCore(ctx: MatchingContext, eligiblePairs: number): boolean {
+  return eligiblePairs > CORE_PAIR_LIMIT * ctx.options.effort;
+}
+
 /**
  * The welfare bound beyond LP_PAIR_LIMIT: up to CORE_PAIR_LIMIT pairs, a Lagrangian descent
  * that ranks each household's pairs, then the LP over a core of the best of them, enlarged
@@ -552,7 +556,7 @@ function welfareBeyondLp(
   eligiblePairs: number,
 ) {
   const effort = ctx.options.effort;
-  const withCore = eligiblePairs <= CORE_PAIR_LIMIT * effort;
+  const withCore = !beyondCore(ctx, eligiblePairs);
   const descent = lagrangeBound(ctx, {
     stage: "welfare",
     people,
